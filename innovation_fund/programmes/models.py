@@ -1,0 +1,102 @@
+"""Programmes, their funding rounds and focus areas, and announcements made about them."""
+
+from django.db import models
+
+from innovation_fund.core.models import Source
+
+
+class Programme(models.Model):
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=100, unique=True)
+    funder_name = models.CharField(max_length=200)
+    funder_org_id = models.CharField(max_length=60, blank=True)
+    summary = models.TextField()
+    objectives = models.JSONField(default=list, help_text="The programme's objectives, in order")
+    budget_pence = models.BigIntegerField(
+        null=True, blank=True, help_text="Total budget (the most the programme may award)"
+    )
+    starts_on = models.DateField(null=True, blank=True)
+    ends_on = models.DateField(null=True, blank=True)
+    sources = models.ManyToManyField(Source, blank=True, related_name="programmes")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Round(models.Model):
+    class RoundType(models.TextChoices):
+        OPEN_COMPETITION = "open_competition", "Open competition"
+        SCALE_AND_SPREAD = "scale_and_spread", "Scale and spread"
+        TARGETED = "targeted", "Targeted"
+
+    programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="rounds")
+    number = models.PositiveSmallIntegerField()
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=100)
+    round_type = models.CharField(max_length=20, choices=RoundType.choices)
+    summary = models.TextField(blank=True)
+    opens_at = models.DateTimeField(null=True, blank=True)
+    closes_at = models.DateTimeField(null=True, blank=True)
+    announced_year = models.PositiveSmallIntegerField(null=True, blank=True)
+    budget_pence = models.BigIntegerField(null=True, blank=True, help_text="Budget envelope")
+    sources = models.ManyToManyField(Source, blank=True, related_name="rounds")
+
+    class Meta:
+        ordering = ["programme", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "number"], name="unique_round_number"),
+            models.UniqueConstraint(fields=["programme", "slug"], name="unique_round_slug"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class FocusArea(models.Model):
+    """What a round funds: Round One's focus areas, Round Two's priorities, Round Three's policy areas."""
+
+    class Kind(models.TextChoices):
+        FOCUS_AREA = "focus_area", "Focus area"
+        PRIORITY = "priority", "Priority"
+        POLICY_AREA = "policy_area", "Policy area"
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="focus_areas")
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.FOCUS_AREA)
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200)
+    description = models.TextField(blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["round", "position", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["round", "slug"], name="unique_focus_area_slug")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Announcement(models.Model):
+    """A figure the programme announced, as reported at the time (not computed by us)."""
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="announcements")
+    round = models.ForeignKey(
+        Round, null=True, blank=True, on_delete=models.SET_NULL, related_name="announcements"
+    )
+    announced_on = models.DateField()
+    title = models.CharField(max_length=300)
+    summary = models.TextField()
+    amount_pence = models.BigIntegerField(null=True, blank=True)
+    project_count = models.PositiveIntegerField(null=True, blank=True)
+    authority_count = models.PositiveIntegerField(null=True, blank=True)
+    authorities_total = models.PositiveIntegerField(null=True, blank=True)
+    instalments = models.PositiveSmallIntegerField(null=True, blank=True)
+    projects = models.ManyToManyField("grants.Project", blank=True, related_name="announcements")
+    sources = models.ManyToManyField(Source, blank=True, related_name="announcements")
+
+    class Meta:
+        ordering = ["announced_on"]
+
+    def __str__(self) -> str:
+        return self.title

@@ -1,0 +1,19 @@
+from django.urls import path
+
+from . import views
+
+app_name = "public"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("projects/", views.project_list, name="project_list"),
+    path("projects/<slug:slug>/", views.project_detail, name="project_detail"),
+    path("innovations/", views.innovation_list, name="innovation_list"),
+    path("innovations/<slug:slug>/", views.innovation_detail, name="innovation_detail"),
+    path("local-authorities/", views.authority_list, name="authority_list"),
+    path("local-authorities/<slug:slug>/", views.authority_detail, name="authority_detail"),
+    path("map/", views.map_page, name="map"),
+    path("evidence/", views.evidence, name="evidence"),
+    path("about-the-data/", views.about_data, name="about_data"),
+    path("accessibility/", views.accessibility, name="accessibility"),
+]
