@@ -2,7 +2,7 @@
 
 from django.db import models
 
-from innovation_fund.core.models import Source
+from innovation_fund.core.models import DataImport, Source
 from innovation_fund.grants.models import Project
 from innovation_fund.innovations.models import Innovation
 
@@ -19,9 +19,7 @@ class Finding(models.Model):
     project = models.ForeignKey(
         Project, null=True, blank=True, on_delete=models.CASCADE, related_name="findings"
     )
-    project_label = models.CharField(
-        max_length=300, help_text="The project as the source names it"
-    )
+    project_label = models.CharField(max_length=300, help_text="The project as the source names it")
     innovation = models.ForeignKey(
         Innovation, null=True, blank=True, on_delete=models.SET_NULL, related_name="findings"
     )
@@ -35,6 +33,12 @@ class Finding(models.Model):
     )
     position = models.PositiveSmallIntegerField(default=0)
     sources = models.ManyToManyField(Source, blank=True, related_name="findings")
+    imported_from = models.ForeignKey(
+        DataImport, null=True, blank=True, on_delete=models.SET_NULL, related_name="findings"
+    )
+    source_row = models.PositiveIntegerField(
+        null=True, blank=True, help_text="Row of the imported file (1 = first data row)"
+    )
 
     class Meta:
         ordering = ["project_label", "position"]
@@ -49,6 +53,12 @@ class UnitCost(models.Model):
     cost_pence = models.BigIntegerField()
     price_year = models.CharField(max_length=200)
     sources = models.ManyToManyField(Source, blank=True, related_name="unit_costs")
+    imported_from = models.ForeignKey(
+        DataImport, null=True, blank=True, on_delete=models.SET_NULL, related_name="unit_costs"
+    )
+    source_row = models.PositiveIntegerField(
+        null=True, blank=True, help_text="Row of the imported file (1 = first data row)"
+    )
 
     class Meta:
         ordering = ["item"]

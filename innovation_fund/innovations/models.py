@@ -49,10 +49,14 @@ class Adoption(models.Model):
         ordering = ["innovation", "year", "authority__name"]
         constraints = [
             models.UniqueConstraint(
-                fields=["innovation", "authority", "project"],
-                name="unique_adoption",
-                nulls_distinct=False,
-            )
+                fields=["innovation", "authority", "project"], name="unique_adoption"
+            ),
+            # SQLite cannot treat NULLs as equal in a unique constraint, so say it separately.
+            models.UniqueConstraint(
+                fields=["innovation", "authority"],
+                condition=models.Q(project__isnull=True),
+                name="unique_adoption_without_project",
+            ),
         ]
 
     def __str__(self) -> str:

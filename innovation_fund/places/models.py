@@ -24,7 +24,9 @@ class Region(models.Model):
 
 class LocalAuthorityQuerySet(models.QuerySet):
     def valid_on(self, day: date):
-        return self.filter(valid_from__lte=day).filter(Q(valid_to__isnull=True) | Q(valid_to__gte=day))
+        return self.filter(valid_from__lte=day).filter(
+            Q(valid_to__isnull=True) | Q(valid_to__gte=day)
+        )
 
 
 class LocalAuthority(models.Model):
@@ -67,6 +69,9 @@ class Succession(models.Model):
             models.UniqueConstraint(fields=["predecessor", "successor"], name="unique_succession")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.predecessor} replaced by {self.successor}"
+
 
 class BoundarySet(models.Model):
     """One boundary file: a vintage of authority outlines, all drawn in the same projection."""
@@ -104,6 +109,9 @@ class Boundary(models.Model):
             models.UniqueConstraint(fields=["boundary_set", "authority"], name="unique_boundary")
         ]
         verbose_name_plural = "boundaries"
+
+    def __str__(self) -> str:
+        return f"{self.authority} in {self.boundary_set}"
 
 
 class Measure(models.TextChoices):
@@ -146,11 +154,21 @@ class StatisticValue(models.Model):
         ordering = ["measure", "year"]
         constraints = [
             models.UniqueConstraint(
-                fields=["authority", "year", "measure"],
-                name="unique_statistic",
-                nulls_distinct=False,
-            )
+                fields=["authority", "year", "measure"], name="unique_statistic"
+            ),
+            # England's figures have no authority. SQLite cannot enforce nulls_distinct=False,
+            # so a partial constraint keeps them unique on both databases.
+            models.UniqueConstraint(
+                fields=["year", "measure"],
+                condition=Q(authority__isnull=True),
+                name="unique_england_statistic",
+            ),
         ]
+
+    def __str__(self) -> str:
+        area = "England" if self.is_england else self.authority
+        shown = self.value if self.value is not None else self.get_status_display()
+        return f"{area}, {self.year}, {self.get_measure_display()}: {shown}"
 
     @property
     def is_england(self) -> bool:

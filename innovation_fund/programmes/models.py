@@ -17,6 +17,12 @@ class Programme(models.Model):
     )
     starts_on = models.DateField(null=True, blank=True)
     ends_on = models.DateField(null=True, blank=True)
+    first_year = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="First year of the period, where sources give only years"
+    )
+    last_year = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Last year of the period, where sources give only years"
+    )
     sources = models.ManyToManyField(Source, blank=True, related_name="programmes")
 
     def __str__(self) -> str:
@@ -38,6 +44,12 @@ class Round(models.Model):
     opens_at = models.DateTimeField(null=True, blank=True)
     closes_at = models.DateTimeField(null=True, blank=True)
     announced_year = models.PositiveSmallIntegerField(null=True, blank=True)
+    first_year = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="First year the round ran, where sources give only years"
+    )
+    last_year = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Last year the round ran, where sources give only years"
+    )
     budget_pence = models.BigIntegerField(null=True, blank=True, help_text="Budget envelope")
     sources = models.ManyToManyField(Source, blank=True, related_name="rounds")
 
@@ -53,7 +65,10 @@ class Round(models.Model):
 
 
 class FocusArea(models.Model):
-    """What a round funds: Round One's focus areas, Round Two's priorities, Round Three's policy areas."""
+    """What a round funds.
+
+    Round One's focus areas, Round Two's priorities, Round Three's policy areas.
+    """
 
     class Kind(models.TextChoices):
         FOCUS_AREA = "focus_area", "Focus area"
@@ -75,6 +90,11 @@ class FocusArea(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def slug_with_round(self) -> str:
+        """Unique across the programme, so one value in a URL names one focus area."""
+        return f"round-{self.round.number}-{self.slug}"
 
 
 class Announcement(models.Model):

@@ -1,9 +1,106 @@
-from django.http import HttpResponse
+"""The public Projects and Insights site. No sign-in; only published records."""
+
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import render
+
+from innovation_fund.core.errors import error_summary_items
+from innovation_fund.core.pagination import pagination_links
+from innovation_fund.grants.models import Project
+from innovation_fund.grants.selectors import project_for_page, search_projects
+
+from . import selectors
+from .forms import MapForm, ProjectSearchForm
+
+PROJECTS_PER_PAGE = 20
 
 
-def _todo(request, **kwargs):
-    return HttpResponse("Not built yet", status=501)
+def home(request):
+    return render(request, "public/home.html", selectors.home_page())
 
 
-home = project_list = project_detail = innovation_list = innovation_detail = _todo
-authority_list = authority_detail = map_page = evidence = about_data = accessibility = _todo
+def project_list(request):
+    form = ProjectSearchForm(request.GET or None)
+    form.is_valid()
+    projects = search_projects(form.filters())
+    paginator = Paginator(projects, PROJECTS_PER_PAGE)
+    requested_page = form.cleaned_data.get("page") or 1 if form.is_bound else 1
+    if requested_page > paginator.num_pages:
+        form.add_error(
+            "page",
+            f"There is no page {requested_page}: there "
+            + ("is 1 page" if paginator.num_pages == 1 else f"are {paginator.num_pages} pages")
+            + " of results",
+        )
+        requested_page = 1
+    page = paginator.page(requested_page)
+    return render(
+        request,
+        "public/project_list.html",
+        {
+            "form": form,
+            "page": page,
+            "pagination": pagination_links(page, request.GET),
+            "error_items": error_summary_items(form),
+            "form_has_errors": bool(form.errors),
+        },
+    )
+
+
+def project_detail(request, slug):
+    try:
+        project = project_for_page(slug)
+    except Project.DoesNotExist:
+        raise Http404("No published project has that address") from None
+    return render(request, "public/project_detail.html", selectors.project_page(project))
+
+
+def innovation_list(request):
+    return render(request, "public/innovation_list.html", selectors.innovation_list_page())
+
+
+def innovation_detail(request, slug):
+    form = MapForm(request.GET or None)
+    form.is_valid()
+    context = selectors.innovation_page(slug, year=form.chosen_year())
+    if context is None:
+        raise Http404("No innovation has that address")
+    context.update(
+        form=form, error_items=error_summary_items(form), form_has_errors=bool(form.errors)
+    )
+    return render(request, "public/innovation_detail.html", context)
+
+
+def authority_list(request):
+    return render(request, "public/authority_list.html", selectors.authority_list_page())
+
+
+def authority_detail(request, slug):
+    context = selectors.authority_page(slug)
+    if context is None:
+        raise Http404("No local authority has that address")
+    return render(request, "public/authority_detail.html", context)
+
+
+def map_page(request):
+    form = MapForm(request.GET or None, with_round=True)
+    form.is_valid()
+    context = selectors.involvement_map_page(
+        year=form.chosen_year(), round_number=form.chosen_round_number()
+    )
+    context.update(
+        form=form, error_items=error_summary_items(form), form_has_errors=bool(form.errors)
+    )
+    return render(request, "public/map.html", context)
+
+
+def evidence(request):
+    return render(request, "public/evidence.html", selectors.evidence_page())
+
+
+def about_data(request):
+    return render(request, "public/about_data.html", selectors.about_data_page())
+
+
+def accessibility(request):
+    return render(request, "public/accessibility.html")

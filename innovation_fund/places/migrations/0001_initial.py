@@ -5,107 +5,269 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='BoundarySet',
+            name="BoundarySet",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.SlugField(max_length=100, unique=True)),
-                ('title', models.CharField(max_length=200)),
-                ('file_name', models.CharField(max_length=200)),
-                ('resolution', models.CharField(max_length=100)),
-                ('precedence', models.PositiveSmallIntegerField(default=0, help_text='Lower is preferred when several sets fit a date')),
-                ('attribution', models.TextField()),
-                ('view_box', models.CharField(help_text='SVG viewBox for the projected paths', max_length=60)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("key", models.SlugField(max_length=100, unique=True)),
+                ("title", models.CharField(max_length=200)),
+                ("file_name", models.CharField(max_length=200)),
+                ("resolution", models.CharField(max_length=100)),
+                (
+                    "precedence",
+                    models.PositiveSmallIntegerField(
+                        default=0, help_text="Lower is preferred when several sets fit a date"
+                    ),
+                ),
+                ("attribution", models.TextField()),
+                (
+                    "view_box",
+                    models.CharField(
+                        help_text="SVG viewBox for the projected paths", max_length=60
+                    ),
+                ),
             ],
             options={
-                'ordering': ['precedence', 'key'],
+                "ordering": ["precedence", "key"],
             },
         ),
         migrations.CreateModel(
-            name='Region',
+            name="Region",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(help_text='ONS GSS code, E12…', max_length=9, unique=True)),
-                ('name', models.CharField(max_length=100)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "code",
+                    models.CharField(help_text="ONS GSS code, E12…", max_length=9, unique=True),
+                ),
+                ("name", models.CharField(max_length=100)),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='LocalAuthority',
+            name="LocalAuthority",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('gss_code', models.CharField(max_length=9, unique=True)),
-                ('name', models.CharField(max_length=100)),
-                ('slug', models.SlugField(max_length=120, unique=True)),
-                ('dfe_code', models.CharField(db_index=True, help_text='DfE 3-digit LA number', max_length=3)),
-                ('valid_from', models.DateField(help_text='When this GSS code came into force')),
-                ('valid_to', models.DateField(blank=True, help_text='Last day this code was in force', null=True)),
-                ('region', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='authorities', to='places.region')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("gss_code", models.CharField(max_length=9, unique=True)),
+                ("name", models.CharField(max_length=100)),
+                ("slug", models.SlugField(max_length=120, unique=True)),
+                (
+                    "dfe_code",
+                    models.CharField(
+                        db_index=True, help_text="DfE 3-digit LA number", max_length=3
+                    ),
+                ),
+                ("valid_from", models.DateField(help_text="When this GSS code came into force")),
+                (
+                    "valid_to",
+                    models.DateField(
+                        blank=True, help_text="Last day this code was in force", null=True
+                    ),
+                ),
+                (
+                    "region",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="authorities",
+                        to="places.region",
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'local authorities',
-                'ordering': ['name'],
+                "verbose_name_plural": "local authorities",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Succession',
+            name="Succession",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveSmallIntegerField(help_text='0 for the main successor')),
-                ('predecessor', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='successions', to='places.localauthority')),
-                ('successor', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='places.localauthority')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "position",
+                    models.PositiveSmallIntegerField(help_text="0 for the main successor"),
+                ),
+                (
+                    "predecessor",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="successions",
+                        to="places.localauthority",
+                    ),
+                ),
+                (
+                    "successor",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="places.localauthority",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['predecessor', 'position'],
+                "ordering": ["predecessor", "position"],
             },
         ),
         migrations.AddField(
-            model_name='localauthority',
-            name='replaced_by',
-            field=models.ManyToManyField(blank=True, related_name='predecessors', through='places.Succession', to='places.localauthority'),
+            model_name="localauthority",
+            name="replaced_by",
+            field=models.ManyToManyField(
+                blank=True,
+                related_name="predecessors",
+                through="places.Succession",
+                to="places.localauthority",
+            ),
         ),
         migrations.CreateModel(
-            name='Boundary',
+            name="Boundary",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('first_year', models.PositiveSmallIntegerField(blank=True, null=True)),
-                ('last_year', models.PositiveSmallIntegerField(blank=True, null=True)),
-                ('svg_path', models.TextField(help_text="The outline as SVG path data in the set's projection")),
-                ('boundary_set', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='boundaries', to='places.boundaryset')),
-                ('authority', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='boundaries', to='places.localauthority')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("first_year", models.PositiveSmallIntegerField(blank=True, null=True)),
+                ("last_year", models.PositiveSmallIntegerField(blank=True, null=True)),
+                (
+                    "svg_path",
+                    models.TextField(
+                        help_text="The outline as SVG path data in the set's projection"
+                    ),
+                ),
+                (
+                    "boundary_set",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="boundaries",
+                        to="places.boundaryset",
+                    ),
+                ),
+                (
+                    "authority",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="boundaries",
+                        to="places.localauthority",
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'boundaries',
-                'constraints': [models.UniqueConstraint(fields=('boundary_set', 'authority'), name='unique_boundary')],
+                "verbose_name_plural": "boundaries",
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("boundary_set", "authority"), name="unique_boundary"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='StatisticValue',
+            name="StatisticValue",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(help_text='Reporting year ending 31 March')),
-                ('measure', models.CharField(choices=[('cin_rate', 'Children in need rate per 10,000 children'), ('cpp_rate', 'Children subject of a child protection plan at 31 March, rate per 10,000 children'), ('cla_rate', 'Children looked after at 31 March, rate per 10,000 children'), ('cin_count', 'Children in need at 31 March'), ('cpp_count', 'Children subject of a child protection plan at 31 March'), ('cla_count', 'Children looked after at 31 March'), ('population_0_17', 'Children aged 0 to 17 (ONS mid-year estimate)')], max_length=20)),
-                ('value', models.DecimalField(blank=True, decimal_places=1, max_digits=12, null=True)),
-                ('status', models.CharField(choices=[('published', 'Published'), ('derived', 'Derived from published counts and population'), ('suppressed', 'Suppressed by the publisher'), ('not_available', 'Not available'), ('not_applicable', 'Not applicable')], default='published', max_length=20)),
-                ('source_file', models.CharField(max_length=200)),
-                ('authority', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='statistics', to='places.localauthority')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "year",
+                    models.PositiveSmallIntegerField(help_text="Reporting year ending 31 March"),
+                ),
+                (
+                    "measure",
+                    models.CharField(
+                        choices=[
+                            ("cin_rate", "Children in need rate per 10,000 children"),
+                            (
+                                "cpp_rate",
+                                "Children subject of a child protection plan at 31 March, rate per 10,000 children",
+                            ),
+                            (
+                                "cla_rate",
+                                "Children looked after at 31 March, rate per 10,000 children",
+                            ),
+                            ("cin_count", "Children in need at 31 March"),
+                            (
+                                "cpp_count",
+                                "Children subject of a child protection plan at 31 March",
+                            ),
+                            ("cla_count", "Children looked after at 31 March"),
+                            ("population_0_17", "Children aged 0 to 17 (ONS mid-year estimate)"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "value",
+                    models.DecimalField(blank=True, decimal_places=1, max_digits=12, null=True),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("published", "Published"),
+                            ("derived", "Derived from published counts and population"),
+                            ("suppressed", "Suppressed by the publisher"),
+                            ("not_available", "Not available"),
+                            ("not_applicable", "Not applicable"),
+                        ],
+                        default="published",
+                        max_length=20,
+                    ),
+                ),
+                ("source_file", models.CharField(max_length=200)),
+                (
+                    "authority",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="statistics",
+                        to="places.localauthority",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['measure', 'year'],
-                'constraints': [models.UniqueConstraint(fields=('authority', 'year', 'measure'), name='unique_statistic', nulls_distinct=False)],
+                "ordering": ["measure", "year"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("authority", "year", "measure"),
+                        name="unique_statistic",
+                        nulls_distinct=False,
+                    )
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='succession',
-            constraint=models.UniqueConstraint(fields=('predecessor', 'successor'), name='unique_succession'),
+            model_name="succession",
+            constraint=models.UniqueConstraint(
+                fields=("predecessor", "successor"), name="unique_succession"
+            ),
         ),
     ]

@@ -5,97 +5,204 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('core', '0001_initial'),
-        ('grants', '0001_initial'),
+        ("core", "0001_initial"),
+        ("grants", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Programme',
+            name="Programme",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200)),
-                ('slug', models.SlugField(max_length=100, unique=True)),
-                ('funder_name', models.CharField(max_length=200)),
-                ('funder_org_id', models.CharField(blank=True, max_length=60)),
-                ('summary', models.TextField()),
-                ('objectives', models.JSONField(default=list, help_text="The programme's objectives, in order")),
-                ('budget_pence', models.BigIntegerField(blank=True, help_text='Total budget (the most the programme may award)', null=True)),
-                ('starts_on', models.DateField(blank=True, null=True)),
-                ('ends_on', models.DateField(blank=True, null=True)),
-                ('sources', models.ManyToManyField(blank=True, related_name='programmes', to='core.source')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200)),
+                ("slug", models.SlugField(max_length=100, unique=True)),
+                ("funder_name", models.CharField(max_length=200)),
+                ("funder_org_id", models.CharField(blank=True, max_length=60)),
+                ("summary", models.TextField()),
+                (
+                    "objectives",
+                    models.JSONField(
+                        default=list, help_text="The programme's objectives, in order"
+                    ),
+                ),
+                (
+                    "budget_pence",
+                    models.BigIntegerField(
+                        blank=True,
+                        help_text="Total budget (the most the programme may award)",
+                        null=True,
+                    ),
+                ),
+                ("starts_on", models.DateField(blank=True, null=True)),
+                ("ends_on", models.DateField(blank=True, null=True)),
+                (
+                    "sources",
+                    models.ManyToManyField(blank=True, related_name="programmes", to="core.source"),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Round',
+            name="Round",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveSmallIntegerField()),
-                ('name', models.CharField(max_length=200)),
-                ('slug', models.SlugField(max_length=100)),
-                ('round_type', models.CharField(choices=[('open_competition', 'Open competition'), ('scale_and_spread', 'Scale and spread'), ('targeted', 'Targeted')], max_length=20)),
-                ('summary', models.TextField(blank=True)),
-                ('opens_at', models.DateTimeField(blank=True, null=True)),
-                ('closes_at', models.DateTimeField(blank=True, null=True)),
-                ('announced_year', models.PositiveSmallIntegerField(blank=True, null=True)),
-                ('budget_pence', models.BigIntegerField(blank=True, help_text='Budget envelope', null=True)),
-                ('programme', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='rounds', to='programmes.programme')),
-                ('sources', models.ManyToManyField(blank=True, related_name='rounds', to='core.source')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.PositiveSmallIntegerField()),
+                ("name", models.CharField(max_length=200)),
+                ("slug", models.SlugField(max_length=100)),
+                (
+                    "round_type",
+                    models.CharField(
+                        choices=[
+                            ("open_competition", "Open competition"),
+                            ("scale_and_spread", "Scale and spread"),
+                            ("targeted", "Targeted"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("summary", models.TextField(blank=True)),
+                ("opens_at", models.DateTimeField(blank=True, null=True)),
+                ("closes_at", models.DateTimeField(blank=True, null=True)),
+                ("announced_year", models.PositiveSmallIntegerField(blank=True, null=True)),
+                (
+                    "budget_pence",
+                    models.BigIntegerField(blank=True, help_text="Budget envelope", null=True),
+                ),
+                (
+                    "programme",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="rounds",
+                        to="programmes.programme",
+                    ),
+                ),
+                (
+                    "sources",
+                    models.ManyToManyField(blank=True, related_name="rounds", to="core.source"),
+                ),
             ],
             options={
-                'ordering': ['programme', 'number'],
+                "ordering": ["programme", "number"],
             },
         ),
         migrations.CreateModel(
-            name='FocusArea',
+            name="FocusArea",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('focus_area', 'Focus area'), ('priority', 'Priority'), ('policy_area', 'Policy area')], default='focus_area', max_length=20)),
-                ('name', models.CharField(max_length=200)),
-                ('slug', models.SlugField(max_length=200)),
-                ('description', models.TextField(blank=True)),
-                ('position', models.PositiveSmallIntegerField(default=0)),
-                ('round', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='focus_areas', to='programmes.round')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("focus_area", "Focus area"),
+                            ("priority", "Priority"),
+                            ("policy_area", "Policy area"),
+                        ],
+                        default="focus_area",
+                        max_length=20,
+                    ),
+                ),
+                ("name", models.CharField(max_length=200)),
+                ("slug", models.SlugField(max_length=200)),
+                ("description", models.TextField(blank=True)),
+                ("position", models.PositiveSmallIntegerField(default=0)),
+                (
+                    "round",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="focus_areas",
+                        to="programmes.round",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['round', 'position', 'name'],
+                "ordering": ["round", "position", "name"],
             },
         ),
         migrations.CreateModel(
-            name='Announcement',
+            name="Announcement",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('announced_on', models.DateField()),
-                ('title', models.CharField(max_length=300)),
-                ('summary', models.TextField()),
-                ('amount_pence', models.BigIntegerField(blank=True, null=True)),
-                ('project_count', models.PositiveIntegerField(blank=True, null=True)),
-                ('authority_count', models.PositiveIntegerField(blank=True, null=True)),
-                ('authorities_total', models.PositiveIntegerField(blank=True, null=True)),
-                ('instalments', models.PositiveSmallIntegerField(blank=True, null=True)),
-                ('projects', models.ManyToManyField(blank=True, related_name='announcements', to='grants.project')),
-                ('sources', models.ManyToManyField(blank=True, related_name='announcements', to='core.source')),
-                ('programme', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='announcements', to='programmes.programme')),
-                ('round', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='announcements', to='programmes.round')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("announced_on", models.DateField()),
+                ("title", models.CharField(max_length=300)),
+                ("summary", models.TextField()),
+                ("amount_pence", models.BigIntegerField(blank=True, null=True)),
+                ("project_count", models.PositiveIntegerField(blank=True, null=True)),
+                ("authority_count", models.PositiveIntegerField(blank=True, null=True)),
+                ("authorities_total", models.PositiveIntegerField(blank=True, null=True)),
+                ("instalments", models.PositiveSmallIntegerField(blank=True, null=True)),
+                (
+                    "projects",
+                    models.ManyToManyField(
+                        blank=True, related_name="announcements", to="grants.project"
+                    ),
+                ),
+                (
+                    "sources",
+                    models.ManyToManyField(
+                        blank=True, related_name="announcements", to="core.source"
+                    ),
+                ),
+                (
+                    "programme",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="announcements",
+                        to="programmes.programme",
+                    ),
+                ),
+                (
+                    "round",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="announcements",
+                        to="programmes.round",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['announced_on'],
+                "ordering": ["announced_on"],
             },
         ),
         migrations.AddConstraint(
-            model_name='round',
-            constraint=models.UniqueConstraint(fields=('programme', 'number'), name='unique_round_number'),
+            model_name="round",
+            constraint=models.UniqueConstraint(
+                fields=("programme", "number"), name="unique_round_number"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='round',
-            constraint=models.UniqueConstraint(fields=('programme', 'slug'), name='unique_round_slug'),
+            model_name="round",
+            constraint=models.UniqueConstraint(
+                fields=("programme", "slug"), name="unique_round_slug"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='focusarea',
-            constraint=models.UniqueConstraint(fields=('round', 'slug'), name='unique_focus_area_slug'),
+            model_name="focusarea",
+            constraint=models.UniqueConstraint(
+                fields=("round", "slug"), name="unique_focus_area_slug"
+            ),
         ),
     ]

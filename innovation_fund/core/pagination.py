@@ -1,0 +1,34 @@
+"""Links for the GOV.UK pagination component that keep the rest of the query string."""
+
+from django.core.paginator import Page
+from django.http import QueryDict
+
+
+def pagination_links(page: Page, query: QueryDict) -> dict:
+    """previous/next links and numbered items with ellipses, as the component's macro expects."""
+    paginator = page.paginator
+
+    def href(number: int) -> str:
+        params = query.copy()
+        params["page"] = str(number)
+        return f"?{params.urlencode()}"
+
+    shown = _numbers_to_show(page.number, paginator.num_pages)
+    items = []
+    previous = None
+    for number in shown:
+        if previous is not None and number - previous > 1:
+            items.append({"ellipsis": True})
+        items.append({"number": number, "href": href(number), "current": number == page.number})
+        previous = number
+    return {
+        "previous": {"href": href(page.previous_page_number())} if page.has_previous() else None,
+        "next": {"href": href(page.next_page_number())} if page.has_next() else None,
+        "items": items if paginator.num_pages > 1 else [],
+    }
+
+
+def _numbers_to_show(current: int, last: int) -> list[int]:
+    """First, last, and the current page with one either side."""
+    wanted = {1, last, current - 1, current, current + 1}
+    return sorted(number for number in wanted if 1 <= number <= last)

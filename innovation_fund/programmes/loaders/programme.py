@@ -1,0 +1,120 @@
+"""The programme, its rounds and their focus areas, and what it announced: from programme.json."""
+
+from datetime import date
+
+from innovation_fund.grants.models import Project
+from innovation_fund.programmes.models import Announcement, FocusArea, Programme, Round
+
+from .identifiers import Registers
+from .report import LoadReport
+from .sources import SourceBook
+from .sync import UNCHANGED, sync_many, upsert
+
+
+def load_programme_and_rounds(
+    document: dict, registers: Registers, sources: SourceBook, report: LoadReport
+) -> tuple[Programme, bool]:
+    facts = document["programme"]
+    funder_org_id = registers.government_org_id(facts["funder_gor_code"], facts["funder_name"])
+    if funder_org_id is None:
+        report.warnings.append(
+            f"The government register does not give {facts['funder_gor_code']} to "
+            f"{facts['funder_name']}: funder org-id left blank"
+        )
+    programme, status = upsert(
+        Programme,
+        {"slug": facts["slug"]},
+        {
+            "name": facts["name"],
+            "funder_name": facts["funder_name"],
+            "funder_org_id": funder_org_id or "",
+            "summary": facts["summary"],
+            "objectives": facts["objectives"],
+            "budget_pence": facts["budget_pence"],
+            "first_year": facts["first_year"],
+            "last_year": facts["last_year"],
+        },
+        report,
+        "programme",
+    )
+    changed = status != UNCHANGED
+    changed |= sync_many(programme.sources, sources.get(facts["sources"]))
+    for round_facts in document["rounds"]:
+        changed |= _load_round(programme, round_facts, sources, report)
+    return programme, changed
+
+
+def _load_round(programme: Programme, facts: dict, sources: SourceBook, report: LoadReport) -> bool:
+    funding_round, status = upsert(
+        Round,
+        {"programme": programme, "number": facts["number"]},
+        {
+            "name": facts["name"],
+            "slug": facts["slug"],
+            "round_type": facts["round_type"],
+            "summary": facts["summary"],
+            "announced_year": facts["announced_year"],
+            "first_year": facts["first_year"],
+            "last_year": facts["last_year"],
+        },
+        report,
+        "round",
+    )
+    changed = status != UNCHANGED
+    changed |= sync_many(funding_round.sources, sources.get(facts["sources"]))
+    wanted_slugs = []
+    for position, area in enumerate(facts["focus_areas"]):
+        wanted_slugs.append(area["slug"])
+        _, status = upsert(
+            FocusArea,
+            {"round": funding_round, "slug": area["slug"]},
+            {
+                "kind": area["kind"],
+                "name": area["name"],
+                "description": area["description"],
+                "position": position,
+            },
+            report,
+            "focus area",
+        )
+        changed |= status != UNCHANGED
+    stale = funding_round.focus_areas.exclude(slug__in=wanted_slugs)
+    if stale.exists():
+        report.deleted["focus area"] += stale.count()
+        stale.delete()
+        changed = True
+    return changed
+
+
+def load_announcements(
+    programme: Programme, document: dict, sources: SourceBook, report: LoadReport
+) -> bool:
+    changed = False
+    rounds = {item.number: item for item in programme.rounds.all()}
+    for facts in document["announcements"]:
+        announcement, status = upsert(
+            Announcement,
+            {
+                "programme": programme,
+                "announced_on": date.fromisoformat(facts["announced_on"]),
+                "title": facts["title"],
+            },
+            {
+                "round_id": rounds[facts["round"]].pk if facts["round"] else None,
+                "summary": facts["summary"],
+                "amount_pence": facts["amount_pence"],
+                "project_count": facts["project_count"],
+                "authority_count": facts["authority_count"],
+                "authorities_total": facts["authorities_total"],
+                "instalments": facts["instalments"],
+            },
+            report,
+            "announcement",
+        )
+        changed |= status != UNCHANGED
+        projects = list(Project.objects.filter(slug__in=facts["projects"]))
+        for slug in set(facts["projects"]) - {project.slug for project in projects}:
+            report.not_matched("programme.json", 0, f"announcement {facts['title']}", slug)
+        changed |= sync_many(announcement.projects, projects)
+        changed |= sync_many(announcement.sources, sources.get(facts["sources"]))
+    return changed

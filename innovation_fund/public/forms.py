@@ -1,0 +1,172 @@
+"""The project directory's search form: every filter lives in the URL so a search can be shared."""
+
+from django import forms
+
+from innovation_fund.core.dates import london_today
+from innovation_fund.grants.selectors import SORT_ORDERS, ProjectFilters
+from innovation_fund.innovations.models import Innovation
+from innovation_fund.organisations.models import OrganisationType
+from innovation_fund.places.models import LocalAuthority, Region
+from innovation_fund.programmes.models import FocusArea, Round
+
+ANY = ("", "Any")
+
+
+class ProjectSearchForm(forms.Form):
+    q = forms.CharField(
+        label="Search projects",
+        required=False,
+        max_length=200,
+        error_messages={"max_length": "Search words must be 200 characters or fewer"},
+    )
+    round = forms.ChoiceField(
+        label="Round",
+        required=False,
+        error_messages={"invalid_choice": "Select a round from the list"},
+    )
+    focus_area = forms.ChoiceField(
+        label="Focus or policy area",
+        required=False,
+        error_messages={"invalid_choice": "Select a focus or policy area from the list"},
+    )
+    region = forms.ChoiceField(
+        label="Region",
+        required=False,
+        error_messages={"invalid_choice": "Select a region from the list"},
+    )
+    local_authority = forms.ChoiceField(
+        label="Local authority",
+        required=False,
+        error_messages={"invalid_choice": "Select a local authority from the list"},
+    )
+    organisation_type = forms.ChoiceField(
+        label="Lead organisation type",
+        required=False,
+        choices=[ANY, *OrganisationType.choices],
+        error_messages={"invalid_choice": "Select a type of organisation from the list"},
+    )
+    innovation = forms.ChoiceField(
+        label="Innovation",
+        required=False,
+        error_messages={"invalid_choice": "Select an innovation from the list"},
+    )
+    sort = forms.ChoiceField(
+        label="Sort by",
+        required=False,
+        choices=[(key, label) for key, (label, _) in SORT_ORDERS.items()],
+        error_messages={"invalid_choice": "Select how to sort the projects from the list"},
+    )
+    page = forms.IntegerField(
+        required=False,
+        min_value=1,
+        error_messages={
+            "invalid": "Page must be a number, like 2",
+            "min_value": "Page must be 1 or more",
+        },
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        rounds = list(Round.objects.order_by("number"))
+        self.fields["round"].choices = [ANY] + [(str(r.number), r.name) for r in rounds]
+        focus_areas = FocusArea.objects.select_related("round").order_by(
+            "round__number", "position"
+        )
+        self.fields["focus_area"].choices = [ANY] + [
+            (area.slug_with_round, f"{area.name} ({area.round.name})") for area in focus_areas
+        ]
+        self._focus_area_ids = {area.slug_with_round: area.pk for area in focus_areas}
+        self.fields["region"].choices = [ANY] + [
+            (region.code, region.name) for region in Region.objects.order_by("name")
+        ]
+        authorities = LocalAuthority.objects.order_by("name", "valid_from")
+        self.fields["local_authority"].choices = [ANY] + [
+            (authority.slug, authority.name) for authority in authorities
+        ]
+        self._authority_ids = {authority.slug: authority.pk for authority in authorities}
+        innovations = Innovation.objects.order_by("name")
+        self.fields["innovation"].choices = [ANY] + [(i.slug, i.name) for i in innovations]
+        self._innovation_ids = {innovation.slug: innovation.pk for innovation in innovations}
+
+    def filters(self) -> ProjectFilters:
+        """The valid filters; a field with an error is left out so the rest still apply."""
+        data = getattr(self, "cleaned_data", {})
+        words = tuple((data.get("q") or "").split())
+        return ProjectFilters(
+            words=words,
+            round_number=int(data["round"]) if data.get("round") else None,
+            focus_area_id=self._focus_area_ids.get(data.get("focus_area") or ""),
+            region_code=data.get("region") or None,
+            authority_id=self._authority_ids.get(data.get("local_authority") or ""),
+            organisation_type=data.get("organisation_type") or None,
+            innovation_id=self._innovation_ids.get(data.get("innovation") or ""),
+            sort=data.get("sort") or "name",
+        )
+
+    def active_filters(self) -> list[dict[str, str]]:
+        """What is filtering the list now, in words, each with a link that removes it."""
+        if not hasattr(self, "cleaned_data"):
+            return []
+        active = []
+        for name in [
+            "round",
+            "focus_area",
+            "region",
+            "local_authority",
+            "organisation_type",
+            "innovation",
+        ]:
+            value = self.cleaned_data.get(name)
+            if not value or name in self.errors:
+                continue
+            label = dict(self.fields[name].choices).get(value, value)
+            remaining = self.data.copy()
+            remaining.pop(name, None)
+            remaining.pop("page", None)
+            active.append(
+                {
+                    "field": self.fields[name].label,
+                    "value": label,
+                    "remove": f"?{remaining.urlencode()}",
+                }
+            )
+        return active
+
+
+FIRST_MAP_YEAR = 2014
+
+
+class MapForm(forms.Form):
+    """Which year a map shows (authorities as they were on 30 June), and optionally which round."""
+
+    year = forms.TypedChoiceField(
+        label="Show authorities as they were in",
+        required=False,
+        coerce=int,
+        error_messages={"invalid_choice": "Select a year from the list"},
+    )
+    round = forms.ChoiceField(
+        label="Round",
+        required=False,
+        error_messages={"invalid_choice": "Select a round from the list"},
+    )
+
+    def __init__(self, *args, with_round: bool = False, latest_year: int | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.latest_year = latest_year or london_today().year
+        self.fields["year"].choices = [
+            (str(year), str(year)) for year in range(FIRST_MAP_YEAR, self.latest_year + 1)
+        ]
+        if with_round:
+            self.fields["round"].choices = [("", "All rounds")] + [
+                (str(r.number), r.name) for r in Round.objects.order_by("number")
+            ]
+        else:
+            del self.fields["round"]
+
+    def chosen_year(self) -> int:
+        return getattr(self, "cleaned_data", {}).get("year") or self.latest_year
+
+    def chosen_round_number(self) -> int | None:
+        value = getattr(self, "cleaned_data", {}).get("round")
+        return int(value) if value else None

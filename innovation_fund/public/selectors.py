@@ -1,0 +1,340 @@
+"""What each public page shows, gathered in a fixed number of queries whatever the data size."""
+
+from collections import defaultdict
+from datetime import date
+
+from django.db.models import Count, Prefetch, Q, Sum
+
+from innovation_fund.core.dates import london_today
+from innovation_fund.core.models import DataImport, Source
+from innovation_fund.evidence.models import Finding, UnitCost
+from innovation_fund.grants.models import Project, ProjectArea
+from innovation_fund.grants.selectors import published_totals
+from innovation_fund.innovations.models import Adoption, Innovation
+from innovation_fund.places import selectors as places
+from innovation_fund.places.maps import render_authority_map
+from innovation_fund.places.models import BoundarySet, LocalAuthority, Region
+from innovation_fund.programmes.models import Announcement, Programme, Round
+
+INVOLVEMENT_LABELS = {
+    "lead": "Led a project",
+    "partner": "Partner, or where a project's work happened",
+    "none": "Not involved",
+}
+SPREAD_LABELS = {
+    "origin": "Where it began",
+    "adopted": "Took it up",
+    "none": "Not known to have taken it up",
+}
+_INVOLVEMENT_RANK = {"lead": 2, "partner": 1}
+
+
+def map_day(year: int) -> date:
+    """Maps show authorities as they were on 30 June of the year asked for."""
+    return date(year, 6, 30)
+
+
+def home_page() -> dict:
+    today = london_today()
+    involved_ids = _involved_authority_ids()
+    programme = Programme.objects.prefetch_related("sources").first()
+    rounds = Round.objects.annotate(
+        project_count=Count("projects", filter=Q(projects__is_published=True)),
+        known_amount_pence=Sum("projects__amount_pence", filter=Q(projects__is_published=True)),
+    ).order_by("number")
+    involved_now, total_now = places.coverage(today, involved_ids)
+    end_of_programme = map_day(programme.last_year) if programme and programme.last_year else None
+    coverage_then = places.coverage(end_of_programme, involved_ids) if end_of_programme else None
+    return {
+        "programme": programme,
+        "totals": published_totals(),
+        "rounds": rounds,
+        "coverage_day": today,
+        "coverage": {"involved": involved_now, "total": total_now},
+        "coverage_then_day": end_of_programme,
+        "coverage_then": (
+            {"involved": coverage_then[0], "total": coverage_then[1]} if coverage_then else None
+        ),
+        "announcements": Announcement.objects.prefetch_related("sources").order_by("announced_on"),
+    }
+
+
+def project_page(project: Project) -> dict:
+    areas_by_involvement = defaultdict(list)
+    for area in project.areas.all():
+        areas_by_involvement[area.involvement].append(area.authority)
+    return {
+        "project": project,
+        "lead_areas": areas_by_involvement[ProjectArea.Involvement.LEAD],
+        "partner_areas": areas_by_involvement[ProjectArea.Involvement.PARTNER],
+        "delivery_areas": areas_by_involvement[ProjectArea.Involvement.AREA],
+    }
+
+
+def innovation_list_page() -> dict:
+    innovations = Innovation.objects.select_related("originator", "origin_authority").annotate(
+        project_count=Count("projects", filter=Q(projects__is_published=True), distinct=True),
+        area_count=Count("adoptions__authority", distinct=True),
+    )
+    return {"innovations": innovations}
+
+
+def innovation_page(slug: str, *, year: int) -> dict | None:
+    innovation = (
+        Innovation.objects.select_related("originator", "origin_authority")
+        .prefetch_related(
+            Prefetch(
+                "projects",
+                queryset=Project.objects.published()
+                .select_related("lead_organisation", "round")
+                .order_by("award_year", "name"),
+            ),
+            Prefetch(
+                "adoptions",
+                queryset=Adoption.objects.select_related("authority", "project", "project__round")
+                .filter(Q(project__isnull=True) | Q(project__is_published=True))
+                .order_by("year", "authority__name"),
+            ),
+            Prefetch(
+                "findings",
+                queryset=Finding.objects.select_related("project").prefetch_related("sources"),
+            ),
+            "sources",
+        )
+        .filter(slug=slug)
+        .first()
+    )
+    if innovation is None:
+        return None
+    day = map_day(year)
+    categories = {}
+    for adoption in innovation.adoptions.all():
+        if adoption.year is not None and adoption.year > year:
+            continue
+        category = "origin" if adoption.is_origin else "adopted"
+        categories[adoption.authority_id] = max(
+            categories.get(adoption.authority_id, category), category, key=_spread_rank
+        )
+    shading = _resolve_to_day(categories, day, rank=_spread_rank)
+    boundaries = places.boundaries_for(day)
+    svg = render_authority_map(
+        boundaries=boundaries,
+        categories=shading,
+        labels=SPREAD_LABELS,
+        link_for=_authority_url,
+        title=f"Where {innovation.name} had been taken up by {year}",
+        description=_map_description(shading, boundaries, SPREAD_LABELS),
+        id_prefix="spread",
+    )
+    undated = sum(1 for adoption in innovation.adoptions.all() if adoption.year is None)
+    return {
+        "innovation": innovation,
+        "year": year,
+        "map_svg": svg,
+        "map_key": _key(SPREAD_LABELS, shading, boundaries),
+        "undated_adoptions": undated,
+        "boundary_set": places.boundary_set_for(day),
+    }
+
+
+def authority_list_page() -> dict:
+    today = london_today()
+    authorities = (
+        LocalAuthority.objects.select_related("region")
+        .annotate(
+            led=Count(
+                "project_areas__project",
+                filter=Q(
+                    project_areas__involvement="lead", project_areas__project__is_published=True
+                ),
+                distinct=True,
+            ),
+            involved=Count(
+                "project_areas__project",
+                filter=Q(project_areas__project__is_published=True),
+                distinct=True,
+            ),
+        )
+        .order_by("region__name", "name", "valid_from")
+    )
+    by_region = defaultdict(list)
+    for authority in authorities:
+        authority.is_current = authority.is_valid_on(today)
+        by_region[authority.region].append(authority)
+    return {"regions": dict(by_region), "today": today}
+
+
+def authority_page(slug: str) -> dict | None:
+    authority = (
+        LocalAuthority.objects.select_related("region")
+        .prefetch_related(
+            Prefetch(
+                "replaced_by", queryset=LocalAuthority.objects.order_by("successions__position")
+            ),
+            "predecessors",
+        )
+        .filter(slug=slug)
+        .first()
+    )
+    if authority is None:
+        return None
+    involvements = (
+        ProjectArea.objects.filter(authority=authority, project__is_published=True)
+        .select_related(
+            "project", "project__lead_organisation", "project__round", "project__innovation"
+        )
+        .order_by("project__round__number", "project__name")
+    )
+    projects = {}
+    for area in involvements:
+        entry = projects.setdefault(area.project_id, {"project": area.project, "roles": []})
+        entry["roles"].append(area.get_involvement_display())
+    adoptions = Adoption.objects.filter(authority=authority).select_related("innovation", "project")
+    statistics = places.statistics_table(authority)
+    return {
+        "authority": authority,
+        "projects": list(projects.values()),
+        "adoptions": adoptions,
+        "statistics": statistics,
+        "charts": places.statistics_charts(authority, statistics),
+    }
+
+
+def involvement_map_page(*, year: int, round_number: int | None) -> dict:
+    day = map_day(year)
+    areas = ProjectArea.objects.filter(project__is_published=True)
+    if round_number is not None:
+        areas = areas.filter(project__round__number=round_number)
+    known_year = Q(project__award_year__lte=year) | Q(
+        project__award_year__isnull=True, project__round__announced_year__lte=year
+    )
+    categories = {}
+    for authority_id, involvement in areas.filter(known_year).values_list(
+        "authority_id", "involvement"
+    ):
+        category = "lead" if involvement == ProjectArea.Involvement.LEAD else "partner"
+        categories[authority_id] = max(
+            categories.get(authority_id, category), category, key=_involvement_rank
+        )
+    undated_projects = (
+        Project.objects.published()
+        .filter(award_year__isnull=True)
+        .filter(Q(round__isnull=True) | Q(round__announced_year__isnull=True))
+    )
+    if round_number is not None:
+        undated_projects = undated_projects.filter(round__number=round_number)
+    shading = _resolve_to_day(categories, day, rank=_involvement_rank)
+    boundaries = places.boundaries_for(day)
+    involved = sum(1 for category in shading.values() if category != "none")
+    total = len(boundaries)
+    round_name = (
+        Round.objects.filter(number=round_number).values_list("name", flat=True).first()
+        if round_number
+        else None
+    )
+    scope = f"in {round_name}" if round_name else "in any round"
+    svg = render_authority_map(
+        boundaries=boundaries,
+        categories=shading,
+        labels=INVOLVEMENT_LABELS,
+        link_for=_authority_url,
+        title=f"Local authorities involved in a project {scope}, by {year}",
+        description=_map_description(shading, boundaries, INVOLVEMENT_LABELS),
+        id_prefix="involvement",
+    )
+    rows = [
+        {
+            "authority": authority,
+            "category": shading.get(authority.pk, "none"),
+            "label": INVOLVEMENT_LABELS[shading.get(authority.pk, "none")],
+        }
+        for authority, _ in boundaries
+    ]
+    return {
+        "year": year,
+        "day": day,
+        "round_name": round_name,
+        "map_svg": svg,
+        "map_key": _key(INVOLVEMENT_LABELS, shading, boundaries),
+        "rows": rows,
+        "involved": involved,
+        "total": total,
+        "undated_project_count": undated_projects.count(),
+        "boundary_set": places.boundary_set_for(day),
+    }
+
+
+def evidence_page() -> dict:
+    findings = Finding.objects.select_related("project", "innovation").prefetch_related("sources")
+    return {
+        "findings": findings,
+        "unit_costs": UnitCost.objects.prefetch_related("sources"),
+    }
+
+
+def about_data_page() -> dict:
+    latest_imports = {}
+    for data_import in DataImport.objects.order_by("dataset", "-imported_at"):
+        latest_imports.setdefault(data_import.dataset, data_import)
+    return {
+        "imports": list(latest_imports.values()),
+        "boundary_sets": BoundarySet.objects.all(),
+        "source_count": Source.objects.count(),
+        "region_count": Region.objects.count(),
+    }
+
+
+def _involved_authority_ids() -> set[int]:
+    return set(
+        ProjectArea.objects.filter(project__is_published=True).values_list(
+            "authority_id", flat=True
+        )
+    )
+
+
+def _involvement_rank(category: str) -> int:
+    return _INVOLVEMENT_RANK.get(category, 0)
+
+
+def _spread_rank(category: str) -> int:
+    return {"origin": 2, "adopted": 1}.get(category, 0)
+
+
+def _resolve_to_day(categories: dict[int, str], day: date, *, rank) -> dict[int, str]:
+    """Carry each authority's category to the authorities that covered its area on `day`.
+
+    Northamptonshire's involvement shows on North and West Northamptonshire after 2021; BCP's
+    shows on Bournemouth, Poole and Dorset before 2019.
+    """
+    resolved = {}
+    for authority_id, targets in places.counterparts_on(day, categories).items():
+        for target in targets:
+            category = categories[authority_id]
+            resolved[target] = max(resolved.get(target, category), category, key=rank)
+    return resolved
+
+
+def _authority_url(authority: LocalAuthority) -> str:
+    from django.urls import reverse
+
+    return reverse("public:authority_detail", args=[authority.slug])
+
+
+def _key(labels: dict[str, str], shading: dict[int, str], boundaries) -> list[dict]:
+    counts = defaultdict(int)
+    for authority, _ in boundaries:
+        counts[shading.get(authority.pk, "none")] += 1
+    return [
+        {"category": key, "label": label, "count": counts[key]} for key, label in labels.items()
+    ]
+
+
+def _map_description(shading, boundaries, labels) -> str:
+    parts = [
+        f"{item['count']} {item['label'].lower()}" for item in _key(labels, shading, boundaries)
+    ]
+    return (
+        "Map of England's local authorities: "
+        + "; ".join(parts)
+        + ". The table below lists every area."
+    )

@@ -1,0 +1,81 @@
+"""A member of the public explores the real programme: search, filter, a project, its
+innovation, an authority, and the map, with accessibility checks on every page."""
+
+import re
+
+import pytest
+from django.core.management import call_command
+from playwright.sync_api import Page, expect
+
+from .axe import assert_accessible, assert_usable_at_400_percent_zoom
+
+
+@pytest.fixture
+def demo_data(transactional_db):
+    call_command("load_demo_data", verbosity=0)
+
+
+def check_page(page: Page) -> None:
+    assert_accessible(page)
+    assert_usable_at_400_percent_zoom(page)
+
+
+def test_a_visitor_finds_family_safeguarding_and_follows_it_across_the_site(
+    page: Page, live_server, demo_data
+):
+    page.goto(live_server.url + "/")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Innovation Programme")
+    expect(page.get_by_text(re.compile(r"\d+ of \d+ \(\d+%\) as of"))).to_be_visible()
+    check_page(page)
+
+    page.get_by_label("Search the projects").fill("safeguarding")
+    page.get_by_role("button", name="Search").click()
+    expect(page).to_have_url(re.compile(r"/projects/\?q=safeguarding"))
+    expect(page.locator("#result-count")).to_contain_text("project")
+    check_page(page)
+
+    page.get_by_label("Round").select_option(label="Round Two")
+    page.get_by_role("button", name="Apply filters").click()
+    expect(page).to_have_url(re.compile(r"round=2"))
+    expect(page.get_by_label("Search projects")).to_have_value("safeguarding")
+    project_link = page.get_by_role("link", name=re.compile("Implement Family Safeguarding"))
+    expect(project_link).to_be_visible()
+    check_page(page)
+
+    project_link.click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Implement Family Safeguarding")
+    expect(page.get_by_text("£11,600,000")).to_be_visible()
+    check_page(page)
+
+    page.get_by_role("link", name="Family Safeguarding", exact=True).first.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Family Safeguarding")
+    expect(page.get_by_role("group", name=re.compile("Where Family Safeguarding"))).to_be_visible()
+    check_page(page)
+
+    page.locator("table").get_by_role("link", name="Luton", exact=True).first.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Luton")
+    expect(page.locator("#statistics-table")).to_be_visible()
+    expect(page.get_by_role("img", name=re.compile("Children in need rate"))).to_be_visible()
+    check_page(page)
+
+    page.get_by_role("link", name="Map", exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Map of local authorities involved")
+    check_page(page)
+    page.get_by_label("Show authorities as they were in").select_option("2016")
+    page.get_by_role("button", name="Show map").click()
+    expect(page.get_by_text(re.compile(r"of 152 local authorities"))).to_be_visible()
+
+    page.get_by_role("link", name="Hertfordshire: Led a project").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Hertfordshire")
+
+
+def test_the_directory_works_without_javascript(page_without_js: Page, live_server, demo_data):
+    page = page_without_js
+    page.goto(live_server.url + "/projects/?round=99&q=mockingbird")
+    expect(page.get_by_role("heading", name="There is a problem")).to_be_visible()
+    expect(page.get_by_role("link", name="Select a round from the list")).to_be_visible()
+    expect(page.get_by_label("Search projects")).to_have_value("mockingbird")
+    page.get_by_label("Round").select_option(label="Round One")
+    page.get_by_role("button", name="Apply filters").click()
+    expect(page.get_by_role("link", name="Mockingbird Family Model pilot")).to_be_visible()
+    expect(page.get_by_role("heading", name="There is a problem")).to_have_count(0)

@@ -1,0 +1,154 @@
+"""factory_boy factories for every model the tests build by hand."""
+
+from datetime import date
+
+import factory
+
+from innovation_fund.evidence.models import Finding
+from innovation_fund.grants.models import Project, ProjectArea, ProjectPartner
+from innovation_fund.innovations.models import Adoption, Innovation
+from innovation_fund.organisations.models import Organisation, OrganisationType
+from innovation_fund.places.models import Boundary, BoundarySet, LocalAuthority, Region
+from innovation_fund.programmes.models import FocusArea, Programme, Round
+
+
+class RegionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Region
+        django_get_or_create = ["code"]
+
+    code = factory.Sequence(lambda n: f"E1200{n % 10:04d}")
+    name = factory.Sequence(lambda n: f"Region {n}")
+
+
+class LocalAuthorityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = LocalAuthority
+
+    gss_code = factory.Sequence(lambda n: f"E06{n:06d}")
+    name = factory.Sequence(lambda n: f"Authority {n}")
+    slug = factory.Sequence(lambda n: f"authority-{n}")
+    dfe_code = factory.Sequence(lambda n: f"{n % 1000:03d}")
+    region = factory.SubFactory(RegionFactory)
+    valid_from = date(2009, 4, 1)
+    valid_to = None
+
+
+class BoundarySetFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = BoundarySet
+
+    key = factory.Sequence(lambda n: f"set-{n}")
+    title = "Test boundaries"
+    file_name = "test.geojson"
+    resolution = "test"
+    attribution = "Test data"
+    view_box = "0 0 100 100"
+
+
+class BoundaryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Boundary
+
+    boundary_set = factory.SubFactory(BoundarySetFactory)
+    authority = factory.SubFactory(LocalAuthorityFactory)
+    svg_path = "M0 0L10 0L10 10Z"
+
+
+class ProgrammeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Programme
+        django_get_or_create = ["slug"]
+
+    name = "Children's Social Care Innovation Programme"
+    slug = "innovation-programme"
+    funder_name = "Department for Education"
+    summary = "A test programme."
+    starts_on = date(2014, 4, 1)
+    ends_on = date(2020, 3, 31)
+
+
+class RoundFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Round
+
+    programme = factory.SubFactory(ProgrammeFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    name = factory.LazyAttribute(lambda r: f"Round {r.number}")
+    slug = factory.LazyAttribute(lambda r: f"round-{r.number}")
+    round_type = Round.RoundType.OPEN_COMPETITION
+    announced_year = 2014
+
+
+class FocusAreaFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = FocusArea
+
+    round = factory.SubFactory(RoundFactory)
+    name = factory.Sequence(lambda n: f"Focus area {n}")
+    slug = factory.Sequence(lambda n: f"focus-area-{n}")
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organisation
+
+    name = factory.Sequence(lambda n: f"Organisation {n}")
+    slug = factory.Sequence(lambda n: f"organisation-{n}")
+    organisation_type = OrganisationType.CHARITY
+
+
+class InnovationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Innovation
+
+    name = factory.Sequence(lambda n: f"Innovation {n}")
+    slug = factory.Sequence(lambda n: f"innovation-{n}")
+
+
+class ProjectFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Project
+
+    name = factory.Sequence(lambda n: f"Project {n}")
+    slug = factory.Sequence(lambda n: f"project-{n}")
+    lead_organisation = factory.SubFactory(OrganisationFactory)
+    round = factory.SubFactory(RoundFactory)
+    award_year = 2015
+    amount_pence = 100_000_00
+
+
+class ProjectPartnerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ProjectPartner
+
+    project = factory.SubFactory(ProjectFactory)
+    organisation = factory.SubFactory(OrganisationFactory)
+
+
+class ProjectAreaFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ProjectArea
+
+    project = factory.SubFactory(ProjectFactory)
+    authority = factory.SubFactory(LocalAuthorityFactory)
+    involvement = ProjectArea.Involvement.LEAD
+
+
+class AdoptionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Adoption
+
+    innovation = factory.SubFactory(InnovationFactory)
+    authority = factory.SubFactory(LocalAuthorityFactory)
+    year = 2016
+
+
+class FindingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Finding
+
+    project = factory.SubFactory(ProjectFactory)
+    project_label = factory.LazyAttribute(lambda f: f.project.name)
+    outcome = "Children on child protection plans"
+    result = "A change"
