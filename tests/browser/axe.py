@@ -14,14 +14,7 @@ MAX_TARGETS_SHOWN = 3
 MAX_HTML_CHARS = 200
 MAX_OVERFLOWING_SHOWN = 10
 
-_RUN_AXE = """
-async ({ context, options }) => {
-  if (typeof window.axe === "undefined") {
-    throw new Error("axe-core did not load: does a Content-Security-Policy block inline scripts?");
-  }
-  return await window.axe.run(context ?? document, options);
-}
-"""
+_RUN_AXE = "async ({ context, options }) => await window.axe.run(context ?? document, options)"
 
 # Elements wider than the viewport whose parent is not: where each overflow starts.
 _FIND_OVERFLOWING = """
@@ -54,6 +47,12 @@ def assert_accessible(page: Page, *, context: Any = None) -> None:
     None checks the whole document.
     """
     page.add_script_tag(path=AXE_PATH)
+    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+        raise RuntimeError(
+            "axe-core did not start: axe needs JavaScript, so check pages with JavaScript on "
+            "(the `page` fixture, not `page_without_js`), and no Content-Security-Policy "
+            "blocking inline scripts."
+        )
     results = page.evaluate(
         _RUN_AXE,
         {

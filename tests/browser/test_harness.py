@@ -58,6 +58,13 @@ def test_axe_runs_wcag_2_2_aa_rules(page):
         assert_accessible(page)
 
 
+def test_axe_explains_that_it_cannot_run_with_javascript_off(page_without_js):
+    page_without_js.set_content(ACCESSIBLE_PAGE)
+
+    with pytest.raises(RuntimeError, match="axe needs JavaScript"):
+        assert_accessible(page_without_js)
+
+
 def test_zoom_check_passes_a_page_that_reflows(page):
     page.set_content(ACCESSIBLE_PAGE)
 
