@@ -24,7 +24,7 @@ def project_list(request):
     form.is_valid()
     projects = search_projects(form.filters())
     paginator = Paginator(projects, PROJECTS_PER_PAGE)
-    requested_page = form.cleaned_data.get("page") or 1 if form.is_bound else 1
+    requested_page = getattr(form, "cleaned_data", {}).get("page") or 1
     if requested_page > paginator.num_pages:
         form.add_error(
             "page",

@@ -124,9 +124,11 @@ def test_gov_uk_frontend_styles_fonts_and_scripts_load(page, live_server):
         "(heading) => getComputedStyle(heading).fontFamily"
     )
     assert "GDS Transport" in heading_font
-    assert page.evaluate(
-        "async () => { await document.fonts.ready; return document.fonts.check('bold 19px \"GDS Transport\"'); }"
-    ), "the GDS Transport font files did not load"
+    fonts_loaded = page.evaluate(
+        "async () => { await document.fonts.ready;"
+        " return document.fonts.check('bold 19px \"GDS Transport\"'); }"
+    )
+    assert fonts_loaded, "the GDS Transport font files did not load"
     expect(page.locator("body")).to_have_class(
         "govuk-template__body js-enabled govuk-frontend-supported"
     )

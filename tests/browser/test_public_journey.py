@@ -79,3 +79,22 @@ def test_the_directory_works_without_javascript(page_without_js: Page, live_serv
     page.get_by_role("button", name="Apply filters").click()
     expect(page.get_by_role("link", name="Mockingbird Family Model pilot")).to_be_visible()
     expect(page.get_by_role("heading", name="There is a problem")).to_have_count(0)
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/innovations/",
+        "/local-authorities/",
+        "/local-authorities/northamptonshire/",
+        "/map/?year=2015&round=1",
+        "/evidence/",
+        "/about-the-data/",
+        "/accessibility/",
+        "/projects/round-1-torbay-council/",
+    ],
+)
+def test_every_other_public_page_is_accessible(page: Page, live_server, demo_data, path):
+    response = page.goto(live_server.url + path)
+    assert response is not None and response.status == 200, path
+    check_page(page)
