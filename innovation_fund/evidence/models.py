@@ -2,7 +2,7 @@
 
 from django.db import models
 
-from innovation_fund.core.models import DataImport, Source
+from innovation_fund.core.models import DataImport, ProjectRecordQuerySet, Source
 from innovation_fund.grants.models import Project
 from innovation_fund.innovations.models import Innovation
 
@@ -39,6 +39,8 @@ class Finding(models.Model):
     source_row = models.PositiveIntegerField(
         null=True, blank=True, help_text="Row of the imported file (1 = first data row)"
     )
+
+    objects = ProjectRecordQuerySet.as_manager()
 
     class Meta:
         ordering = ["project_label", "position"]

@@ -2,7 +2,7 @@
 
 from django.db import models
 
-from innovation_fund.core.models import Source
+from innovation_fund.core.models import ProjectRecordQuerySet, Source
 from innovation_fund.organisations.models import Organisation
 from innovation_fund.places.models import LocalAuthority
 
@@ -44,6 +44,8 @@ class Adoption(models.Model):
     year = models.PositiveSmallIntegerField(null=True, blank=True)
     is_origin = models.BooleanField(default=False)
     sources = models.ManyToManyField(Source, blank=True, related_name="adoptions")
+
+    objects = ProjectRecordQuerySet.as_manager()
 
     class Meta:
         ordering = ["innovation", "year", "authority__name"]

@@ -4,6 +4,7 @@ from collections import defaultdict
 from datetime import date
 
 from django.db.models import Count, Prefetch, Q, Sum
+from django.urls import reverse
 
 from innovation_fund.core.dates import london_today
 from innovation_fund.core.models import DataImport, Source
@@ -74,7 +75,11 @@ def project_page(project: Project) -> dict:
 def innovation_list_page() -> dict:
     innovations = Innovation.objects.select_related("originator", "origin_authority").annotate(
         project_count=Count("projects", filter=Q(projects__is_published=True), distinct=True),
-        area_count=Count("adoptions__authority", distinct=True),
+        area_count=Count(
+            "adoptions__authority",
+            filter=Q(adoptions__project__isnull=True) | Q(adoptions__project__is_published=True),
+            distinct=True,
+        ),
     )
     return {"innovations": innovations}
 
@@ -91,13 +96,15 @@ def innovation_page(slug: str, *, year: int) -> dict | None:
             ),
             Prefetch(
                 "adoptions",
-                queryset=Adoption.objects.select_related("authority", "project", "project__round")
-                .filter(Q(project__isnull=True) | Q(project__is_published=True))
+                queryset=Adoption.objects.published()
+                .select_related("authority", "project", "project__round")
                 .order_by("year", "authority__name"),
             ),
             Prefetch(
                 "findings",
-                queryset=Finding.objects.select_related("project").prefetch_related("sources"),
+                queryset=Finding.objects.published()
+                .select_related("project")
+                .prefetch_related("sources"),
             ),
             "sources",
         )
@@ -115,26 +122,16 @@ def innovation_page(slug: str, *, year: int) -> dict | None:
         categories[adoption.authority_id] = max(
             categories.get(adoption.authority_id, category), category, key=_spread_rank
         )
-    shading = _resolve_to_day(categories, day, rank=_spread_rank)
-    boundaries = places.boundaries_for(day)
-    svg = render_authority_map(
-        boundaries=boundaries,
-        categories=shading,
+    shaded = _shaded_map(
+        categories,
+        day,
         labels=SPREAD_LABELS,
-        link_for=_authority_url,
+        rank=_spread_rank,
         title=f"Where {innovation.name} had been taken up by {year}",
-        description=_map_description(shading, boundaries, SPREAD_LABELS),
         id_prefix="spread",
     )
     undated = sum(1 for adoption in innovation.adoptions.all() if adoption.year is None)
-    return {
-        "innovation": innovation,
-        "year": year,
-        "map_svg": svg,
-        "map_key": _key(SPREAD_LABELS, shading, boundaries),
-        "undated_adoptions": undated,
-        "boundary_set": places.boundary_set_for(day),
-    }
+    return {"innovation": innovation, "year": year, "undated_adoptions": undated, **shaded}
 
 
 def authority_list_page() -> dict:
@@ -189,7 +186,11 @@ def authority_page(slug: str) -> dict | None:
     for area in involvements:
         entry = projects.setdefault(area.project_id, {"project": area.project, "roles": []})
         entry["roles"].append(area.get_involvement_display())
-    adoptions = Adoption.objects.filter(authority=authority).select_related("innovation", "project")
+    adoptions = (
+        Adoption.objects.published()
+        .filter(authority=authority)
+        .select_related("innovation", "project")
+    )
     statistics = places.statistics_table(authority)
     return {
         "authority": authority,
@@ -223,49 +224,43 @@ def involvement_map_page(*, year: int, round_number: int | None) -> dict:
     )
     if round_number is not None:
         undated_projects = undated_projects.filter(round__number=round_number)
-    shading = _resolve_to_day(categories, day, rank=_involvement_rank)
-    boundaries = places.boundaries_for(day)
-    involved = sum(1 for category in shading.values() if category != "none")
-    total = len(boundaries)
     round_name = (
         Round.objects.filter(number=round_number).values_list("name", flat=True).first()
         if round_number
         else None
     )
     scope = f"in {round_name}" if round_name else "in any round"
-    svg = render_authority_map(
-        boundaries=boundaries,
-        categories=shading,
+    shaded = _shaded_map(
+        categories,
+        day,
         labels=INVOLVEMENT_LABELS,
-        link_for=_authority_url,
+        rank=_involvement_rank,
         title=f"Local authorities involved in a project {scope}, by {year}",
-        description=_map_description(shading, boundaries, INVOLVEMENT_LABELS),
         id_prefix="involvement",
     )
+    shading = shaded["shading"]
     rows = [
-        {
-            "authority": authority,
-            "category": shading.get(authority.pk, "none"),
-            "label": INVOLVEMENT_LABELS[shading.get(authority.pk, "none")],
-        }
-        for authority, _ in boundaries
+        {"authority": authority, "label": INVOLVEMENT_LABELS[shading.get(authority.pk, "none")]}
+        for authority, _ in shaded["boundaries"]
     ]
     return {
         "year": year,
         "day": day,
         "round_name": round_name,
-        "map_svg": svg,
-        "map_key": _key(INVOLVEMENT_LABELS, shading, boundaries),
         "rows": rows,
-        "involved": involved,
-        "total": total,
+        "involved": sum(item["count"] for item in shaded["map_key"] if item["category"] != "none"),
+        "total": len(shaded["boundaries"]),
         "undated_project_count": undated_projects.count(),
-        "boundary_set": places.boundary_set_for(day),
+        **shaded,
     }
 
 
 def evidence_page() -> dict:
-    findings = Finding.objects.select_related("project", "innovation").prefetch_related("sources")
+    findings = (
+        Finding.objects.published()
+        .select_related("project", "innovation")
+        .prefetch_related("sources")
+    )
     return {
         "findings": findings,
         "unit_costs": UnitCost.objects.prefetch_related("sources"),
@@ -315,26 +310,41 @@ def _resolve_to_day(categories: dict[int, str], day: date, *, rank) -> dict[int,
 
 
 def _authority_url(authority: LocalAuthority) -> str:
-    from django.urls import reverse
-
     return reverse("public:authority_detail", args=[authority.slug])
 
 
-def _key(labels: dict[str, str], shading: dict[int, str], boundaries) -> list[dict]:
+def _shaded_map(
+    categories: dict[int, str], day: date, *, labels: dict, rank, title: str, id_prefix: str
+) -> dict:
+    """A map of the authorities on `day`, each shaded by the category carried to it, with the
+    key's counts, the boundaries drawn and the boundary set they came from."""
+    shading = _resolve_to_day(categories, day, rank=rank)
+    boundary_set = places.boundary_set_for(day)
+    boundaries = places.boundaries_for(day, boundary_set)
     counts = defaultdict(int)
     for authority, _ in boundaries:
         counts[shading.get(authority.pk, "none")] += 1
-    return [
-        {"category": key, "label": label, "count": counts[key]} for key, label in labels.items()
+    key = [
+        {"category": name, "label": label, "count": counts[name]} for name, label in labels.items()
     ]
-
-
-def _map_description(shading, boundaries, labels) -> str:
-    parts = [
-        f"{item['count']} {item['label'].lower()}" for item in _key(labels, shading, boundaries)
-    ]
-    return (
+    description = (
         "Map of England's local authorities: "
-        + "; ".join(parts)
+        + "; ".join(f"{item['count']} {item['label'].lower()}" for item in key)
         + ". The table below lists every area."
     )
+    svg = render_authority_map(
+        boundaries=boundaries,
+        categories=shading,
+        labels=labels,
+        link_for=_authority_url,
+        title=title,
+        description=description,
+        id_prefix=id_prefix,
+    )
+    return {
+        "map_svg": svg,
+        "map_key": key,
+        "shading": shading,
+        "boundaries": boundaries,
+        "boundary_set": boundary_set,
+    }
