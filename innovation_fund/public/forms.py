@@ -10,6 +10,7 @@ from innovation_fund.places.models import LocalAuthority, Region
 from innovation_fund.programmes.models import FocusArea, Round
 
 ANY = ("", "Any")
+MOST_SEARCH_WORDS = 10
 
 
 class ProjectSearchForm(forms.Form):
@@ -87,6 +88,12 @@ class ProjectSearchForm(forms.Form):
         innovations = Innovation.objects.order_by("name")
         self.fields["innovation"].choices = [ANY] + [(i.slug, i.name) for i in innovations]
         self._innovation_ids = {innovation.slug: innovation.pk for innovation in innovations}
+
+    def clean_q(self) -> str:
+        words = self.cleaned_data["q"]
+        if len(words.split()) > MOST_SEARCH_WORDS:
+            raise forms.ValidationError(f"Search for {MOST_SEARCH_WORDS} words or fewer")
+        return words
 
     def filters(self) -> ProjectFilters:
         """The valid filters; a field with an error is left out so the rest still apply."""

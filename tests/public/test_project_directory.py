@@ -145,6 +145,7 @@ def test_sorting_by_amount_puts_unknown_amounts_last(client, programme):
         ({"sort": "price"}, "sort", "Select how to sort the projects from the list"),
         ({"page": "abc"}, "page", "Page must be a number, like 2"),
         ({"page": "7"}, "page", "There is no page 7: there is 1 page of results"),
+        ({"sort": "amount", "round": "x1"}, "round", "Select a round from the list"),
     ],
 )
 def test_a_bad_filter_value_gives_a_clear_message_not_an_error(
@@ -171,3 +172,13 @@ def test_filters_stay_in_the_links_to_other_pages(client, programme):
     assert "q=family" in next_link and "round=1" in next_link and "page=2" in next_link
     second = client.get(URL + next_link)
     assert len(listed(second)) == 7
+
+
+def test_a_search_of_too_many_words_is_refused_and_kept(client, programme):
+    typed = " ".join(["family"] * 11)
+    response = client.get(URL, {"q": typed, "round": "1"})
+    html = response.content.decode()
+    assert "Search for 10 words or fewer" in html
+    assert 'href="#id_q"' in html
+    assert f'value="{typed}"' in html
+    assert sorted(listed(response)) == ["Family Safeguarding", "Mockingbird Family Model pilot"]
