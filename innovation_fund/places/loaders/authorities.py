@@ -10,9 +10,11 @@ from django.conf import settings
 from django.db import transaction
 from django.utils.text import slugify
 
+from innovation_fund.core.loading import sync_rows
+
 from ..models import LocalAuthority, Region, Succession
+from .imports import record_import
 from .report import LoadReport
-from .sync import record_import, sync_rows
 
 DATASET = "places.authorities"
 FILE = Path("geo/local_authorities.csv")

@@ -7,10 +7,12 @@ from pathlib import Path
 from django.conf import settings
 from django.db import transaction
 
+from innovation_fund.core.loading import sync_rows
+
 from ..models import Boundary, BoundarySet, LocalAuthority
 from ..projection import VIEW_BOX, svg_path
+from .imports import record_import
 from .report import LoadReport
-from .sync import record_import, sync_rows
 
 DATASET = "places.boundaries"
 

@@ -2,19 +2,8 @@
 
 from dataclasses import dataclass, field
 
+from innovation_fund.core.loading import Tally
 from innovation_fund.core.models import DataImport
-
-
-@dataclass
-class Tally:
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    deleted: int = 0
-
-    @property
-    def changed(self) -> bool:
-        return bool(self.created or self.updated or self.deleted)
 
 
 @dataclass

@@ -27,9 +27,11 @@ from pathlib import Path
 from django.conf import settings
 from django.db import transaction
 
+from innovation_fund.core.loading import sync_rows
+
 from ..models import LocalAuthority, Measure, StatisticValue
+from .imports import record_import
 from .report import LoadReport
-from .sync import record_import, sync_rows
 
 DATASET = "places.statistics"
 

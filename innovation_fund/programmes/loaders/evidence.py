@@ -86,7 +86,6 @@ def _stamp(record, status, sources_changed, source_file, imports, report, label)
     if status == UNCHANGED and not sources_changed:
         return
     if status == UNCHANGED:
-        report.count(label, "updated")
-        report.unchanged[label] -= 1
+        report.mark_updated(label)
     record.imported_from = imports.for_file(source_file)
     record.save(update_fields=["imported_from"])

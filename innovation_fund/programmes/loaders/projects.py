@@ -262,8 +262,7 @@ class ProjectLoader:
         project.imported_from = self.imports.for_file(self.file)
         project.save(update_fields=["imported_from"])
         if item.status == UNCHANGED:
-            self.report.count("project", "updated")
-            self.report.unchanged["project"] -= 1
+            self.report.mark_updated("project")
         after = snapshot(project)
         if item.status == CREATED:
             record_change(project, "project.imported", None, after)

@@ -1,6 +1,7 @@
 """One DataImport per file, recorded the first time something loaded from that file changes."""
 
-from innovation_fund.core.audit import record, snapshot
+from innovation_fund.core.audit import record
+from innovation_fund.core.loading import record_data_import
 from innovation_fund.core.models import DataImport
 
 from .files import InputFile
@@ -19,18 +20,12 @@ class Imports:
 
     def for_file(self, source: InputFile) -> DataImport:
         if source.name not in self._by_name:
-            data_import = DataImport.objects.create(
+            data_import = record_data_import(
                 dataset=DATASET,
+                actor_label=ACTOR_LABEL,
                 file_name=source.name,
                 file_sha256=source.sha256,
                 summary={"reviewed_files": self._reviewed},
-            )
-            record(
-                actor=None,
-                actor_label=ACTOR_LABEL,
-                action="data_import.created",
-                target=data_import,
-                after=snapshot(data_import),
             )
             self._by_name[source.name] = data_import
             self._report.imports.append(f"{source.name} (sha256 {source.sha256[:12]}…)")

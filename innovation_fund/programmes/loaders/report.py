@@ -28,6 +28,11 @@ class LoadReport:
     def count(self, label: str, status: str) -> None:
         getattr(self, status)[label] += 1
 
+    def mark_updated(self, label: str) -> None:
+        """A record counted unchanged whose relations (sources, partners…) then changed."""
+        self.unchanged[label] -= 1
+        self.updated[label] += 1
+
     def not_matched(self, file: str, row: int, column: str, text: str) -> None:
         self.unmatched.append(Unmatched(file, row, column, text))
 
