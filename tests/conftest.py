@@ -1,9 +1,2 @@
-import pytest
-
-
-@pytest.fixture(autouse=True)
-def _static_files_without_manifest(settings):
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
+# Browser fixtures for any test that needs a real page (Chromium starts only when asked for).
+from tests.browser.fixtures import browser, page, page_without_js, playwright  # noqa: F401

@@ -1,6 +1,5 @@
 """The map and chart SVGs on a bare page pass axe-core's WCAG 2.2 AA rules."""
 
-from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
@@ -12,28 +11,12 @@ from innovation_fund.places.maps import render_authority_map, render_key
 from innovation_fund.places.models import LocalAuthority
 from tests.browser.axe import assert_accessible
 
-CHROMIUM = Path("/usr/bin/chromium")
 STYLESHEET = Path(settings.BASE_DIR) / "build" / "static" / "css" / "application.css"
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
 
-@contextmanager
-def _page():
-    """A browser page, opened only after the database work: Playwright runs an event loop
-    in this thread, and Django refuses database queries inside one."""
-    if not CHROMIUM.exists():
-        pytest.skip(f"needs Chromium at {CHROMIUM}")
-    playwright_api = pytest.importorskip("playwright.sync_api")
-    with playwright_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
-        try:
-            yield browser.new_page()
-        finally:
-            browser.close()
-
-
-def test_two_maps_and_the_charts_on_one_page_are_accessible(statistics_data):
+def test_two_maps_and_the_charts_on_one_page_are_accessible(statistics_data, page):
     day = date(2015, 6, 1)
     boundaries = selectors.boundaries_for(day)
     lead = {boundaries[0][0].pk: "lead", boundaries[1][0].pk: "partner"}
@@ -59,6 +42,5 @@ def test_two_maps_and_the_charts_on_one_page_are_accessible(statistics_data):
         f"{''.join(chart.svg for chart in charts)}</main></body></html>"
     )
 
-    with _page() as page:
-        page.set_content(html)
-        assert_accessible(page)
+    page.set_content(html)
+    assert_accessible(page)
