@@ -37,13 +37,17 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "govuk_frontend_django",
+    "django_tasks",
+    "django_tasks_db",
     "innovation_fund.core",
+    "innovation_fund.accounts",
     "innovation_fund.places",
     "innovation_fund.organisations",
     "innovation_fund.programmes",
     "innovation_fund.innovations",
     "innovation_fund.grants",
     "innovation_fund.evidence",
+    "innovation_fund.applications",
     "innovation_fund.public",
 ]
 
@@ -54,7 +58,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "innovation_fund.accounts.middleware.end_old_sessions",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "innovation_fund.organisations.middleware.acting_for_organisation",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -71,6 +77,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "innovation_fund.core.context_processors.service",
+                "innovation_fund.organisations.context_processors.acting_for",
             ],
         },
     },
@@ -98,6 +105,52 @@ else:
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# People sign in with a one-time link sent by email (decision 0006); nobody has a password.
+AUTH_USER_MODEL = "accounts.User"
+LOGIN_URL = "accounts:sign_in"
+LOGIN_REDIRECT_URL = "accounts:home"
+SIGN_IN_LINK_MINUTES = int(os.environ.get("SIGN_IN_LINK_MINUTES", "30"))
+# A session ends after 2 hours without a request, and 8 hours after signing in whatever happens.
+SESSION_COOKIE_AGE = int(os.environ.get("SESSION_IDLE_SECONDS", str(2 * 60 * 60)))
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_MAX_SECONDS = int(os.environ.get("SESSION_MAX_SECONDS", str(8 * 60 * 60)))
+# The public address used in links inside emails.
+SERVICE_BASE_URL = os.environ.get("SERVICE_BASE_URL", "http://127.0.0.1:8000")
+
+# Background work (emails, exports) runs outside the request through Django's tasks framework.
+# "database" queues tasks for `manage.py db_worker`; "immediate" runs them at once (tests).
+_TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}
+TASKS = {
+    "default": {
+        "BACKEND": _TASK_BACKENDS[
+            os.environ.get("TASK_BACKEND", "immediate" if os.environ.get("DJANGO_TESTING") else "database")
+        ]
+    }
+}
+
+# Email goes through one small interface (innovation_fund.core.notifications): GOV.UK Notify in
+# production, printed to the console in development, kept in memory by the tests.
+NOTIFICATIONS_BACKEND = os.environ.get(
+    "NOTIFICATIONS_BACKEND", "fake" if os.environ.get("DJANGO_TESTING") else "console"
+)
+NOTIFY_API_KEY = os.environ.get("NOTIFY_API_KEY", "")
+# GOV.UK Notify template ids, one per kind of email: NOTIFY_TEMPLATE_SIGN_IN_LINK and so on.
+NOTIFY_TEMPLATE_IDS = {
+    key.removeprefix("NOTIFY_TEMPLATE_").lower(): value
+    for key, value in os.environ.items()
+    if key.startswith("NOTIFY_TEMPLATE_")
+}
+
+# Uploaded documents are private: kept outside the static and media URLs, served only through
+# views that check who is asking.
+PRIVATE_STORAGE_ROOT = Path(os.environ.get("PRIVATE_STORAGE_ROOT", BASE_DIR / "private-files"))
+UPLOAD_MAX_BYTES = int(os.environ.get("UPLOAD_MAX_BYTES", str(10 * 1024 * 1024)))
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -118,6 +171,10 @@ STATICFILES_DIRS = [
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "private": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": PRIVATE_STORAGE_ROOT, "base_url": None},
+    },
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"

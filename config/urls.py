@@ -3,6 +3,12 @@ from django.urls import include, path
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("", include("innovation_fund.accounts.urls")),
+    path("organisations/", include("innovation_fund.organisations.urls")),
+    path("funding-rounds/", include("innovation_fund.programmes.public_urls")),
+    path("manage/", include("innovation_fund.programmes.urls")),
+    path("manage/", include("innovation_fund.applications.manage_urls")),
+    path("", include("innovation_fund.applications.urls")),
     path("", include("innovation_fund.public.urls")),
 ]
 

@@ -1,15 +1,31 @@
 """factory_boy factories for every model the tests build by hand."""
 
-from datetime import date
+from datetime import date, datetime, timedelta
 
 import factory
+from django.utils import timezone
+
+from innovation_fund.accounts.models import User
+from innovation_fund.applications.models import Application
 
 from innovation_fund.evidence.models import Finding
 from innovation_fund.grants.models import Project, ProjectArea, ProjectPartner
 from innovation_fund.innovations.models import Adoption, Innovation
-from innovation_fund.organisations.models import Organisation, OrganisationType
+from innovation_fund.organisations.models import (
+    MemberRole,
+    Membership,
+    Organisation,
+    OrganisationType,
+)
 from innovation_fund.places.models import Boundary, BoundarySet, LocalAuthority, Region
-from innovation_fund.programmes.models import FocusArea, Programme, Round
+from innovation_fund.programmes.models import (
+    Criterion,
+    FocusArea,
+    Outcome,
+    Programme,
+    ProgrammeRole,
+    Round,
+)
 
 
 class RegionFactory(factory.django.DjangoModelFactory):
@@ -152,3 +168,85 @@ class FindingFactory(factory.django.DjangoModelFactory):
     project_label = factory.LazyAttribute(lambda f: f.project.name)
     outcome = "Children on child protection plans"
     result = "A change"
+
+
+# --- Applying (issue 3): people, memberships, roles, open rounds and bids ---------------------
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+
+    email = factory.Sequence(lambda n: f"person{n}@example.org")
+    full_name = factory.Sequence(lambda n: f"Person {n}")
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Membership
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    user = factory.SubFactory(UserFactory)
+    role = MemberRole.EDITOR
+
+
+class ProgrammeRoleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ProgrammeRole
+
+    programme = factory.SubFactory(ProgrammeFactory)
+    user = factory.SubFactory(UserFactory)
+    role = ProgrammeRole.Role.PROGRAMME_MANAGER
+
+
+class OpenRoundFactory(RoundFactory):
+    """A published round that opened a week ago and closes in four weeks, with bid limits."""
+
+    opens_at = factory.LazyFunction(lambda: timezone.now() - timedelta(days=7))
+    closes_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=28))
+    budget_pence = 10_000_000_00
+    minimum_bid_pence = 50_000_00
+    maximum_bid_pence = 2_000_000_00
+    eligible_organisation_types = factory.LazyFunction(
+        lambda: [choice.value for choice in OrganisationType]
+    )
+    funding_starts_on = date(2027, 4, 1)
+    funding_ends_on = date(2029, 3, 31)
+    is_published = True
+
+
+class CriterionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Criterion
+
+    round = factory.SubFactory(OpenRoundFactory)
+    name = factory.Sequence(lambda n: f"Criterion {n}")
+    weight = 50
+
+
+class OutcomeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Outcome
+
+    programme = factory.SubFactory(ProgrammeFactory)
+    name = factory.Sequence(lambda n: f"Outcome {n}")
+    slug = factory.Sequence(lambda n: f"outcome-{n}")
+    position = factory.Sequence(lambda n: n)
+
+
+class ApplicationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Application
+
+    round = factory.SubFactory(OpenRoundFactory)
+    lead_organisation = factory.SubFactory(OrganisationFactory)
+    reference = factory.Sequence(lambda n: f"T{n:03d}-TEST-BID")
+    created_by = factory.SubFactory(UserFactory)
+    title = factory.Sequence(lambda n: f"Bid {n}")
+
+
+def aware(*args) -> datetime:
+    """A London wall-clock time as an aware datetime: aware(2027, 3, 1, 12, 0)."""
+    from innovation_fund.core.dates import LONDON
+
+    return datetime(*args, tzinfo=LONDON)

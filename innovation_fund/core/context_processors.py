@@ -2,6 +2,7 @@ from django.conf import settings
 from django.urls import reverse
 
 NAVIGATION = [
+    ("Funding rounds", "rounds:list"),
     ("Projects", "public:project_list"),
     ("Innovations", "public:innovation_list"),
     ("Local authorities", "public:authority_list"),
@@ -10,11 +11,21 @@ NAVIGATION = [
     ("About the data", "public:about_data"),
 ]
 
+SIGNED_IN_NAVIGATION = [
+    ("Your account", "accounts:home"),
+    ("Sign out", "accounts:sign_out"),
+]
+
 
 def service(request):
     path = request.path
     navigation = []
-    for text, url_name in NAVIGATION:
+    links = list(NAVIGATION)
+    if request.user.is_authenticated:
+        links += SIGNED_IN_NAVIGATION
+    else:
+        links.append(("Sign in", "accounts:sign_in"))
+    for text, url_name in links:
         href = reverse(url_name)
         navigation.append({"text": text, "href": href, "active": path.startswith(href)})
     footer_meta = {

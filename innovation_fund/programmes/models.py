@@ -1,6 +1,8 @@
 """Programmes, their funding rounds and focus areas, and announcements made about them."""
 
+from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 from innovation_fund.core.models import Source
 
@@ -51,6 +53,28 @@ class Round(models.Model):
         null=True, blank=True, help_text="Last year the round ran, where sources give only years"
     )
     budget_pence = models.BigIntegerField(null=True, blank=True, help_text="Budget envelope")
+    funding_starts_on = models.DateField(
+        null=True, blank=True, help_text="When funded projects may start spending"
+    )
+    funding_ends_on = models.DateField(
+        null=True, blank=True, help_text="When funded projects must finish spending"
+    )
+    minimum_bid_pence = models.BigIntegerField(null=True, blank=True)
+    maximum_bid_pence = models.BigIntegerField(null=True, blank=True)
+    eligible_organisation_types = models.JSONField(
+        default=list, blank=True, help_text="OrganisationType values that may lead a bid"
+    )
+    guidance_markdown = models.TextField(
+        blank=True, help_text="Guidance for applicants, in Markdown (shown sanitised)"
+    )
+    is_published = models.BooleanField(
+        default=True, help_text="Shown on the public site and open to bids in its dates"
+    )
+    is_demonstration = models.BooleanField(
+        default=False,
+        help_text="Made by the development set-up for trying the service; not a real round",
+    )
+    version = models.PositiveIntegerField(default=1)
     sources = models.ManyToManyField(Source, blank=True, related_name="rounds")
 
     class Meta:
@@ -58,6 +82,72 @@ class Round(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["programme", "number"], name="unique_round_number"),
             models.UniqueConstraint(fields=["programme", "slug"], name="unique_round_slug"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ProgrammeRole(models.Model):
+    """What a person does for one programme. Access follows from these, not from global flags."""
+
+    class Role(models.TextChoices):
+        PROGRAMME_MANAGER = "programme_manager", "Programme manager"
+        ASSESSOR = "assessor", "Assessor"
+        MODERATOR = "moderator", "Moderator or panel member"
+        FINANCE_OFFICER = "finance_officer", "Finance officer"
+        EVALUATOR = "evaluator", "Evaluator"
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="roles")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="programme_roles"
+    )
+    role = models.CharField(max_length=30, choices=Role.choices)
+    granted_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["programme", "role", "user"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["programme", "user", "role"], name="unique_programme_role"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user}: {self.get_role_display()} for {self.programme}"
+
+
+class Criterion(models.Model):
+    """What assessors score a round's bids against. A round's weights add up to 100."""
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="criteria")
+    name = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    weight = models.PositiveSmallIntegerField(help_text="Per cent of the total score")
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["round", "position", "id"]
+        verbose_name_plural = "criteria"
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.weight}%)"
+
+
+class Outcome(models.Model):
+    """One outcome in a programme's outcome framework, which bids choose from."""
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="outcomes")
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200)
+    description = models.TextField(blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+    sources = models.ManyToManyField(Source, blank=True, related_name="outcomes")
+
+    class Meta:
+        ordering = ["programme", "position", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "slug"], name="unique_outcome_slug")
         ]
 
     def __str__(self) -> str:

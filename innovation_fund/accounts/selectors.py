@@ -1,0 +1,43 @@
+from django.db.models import Prefetch
+
+from innovation_fund.organisations.models import Membership
+from innovation_fund.programmes.models import ProgrammeRole
+
+from .models import User
+
+
+def _with_relationships(users):
+    return users.prefetch_related(
+        Prefetch("memberships", queryset=Membership.objects.select_related("organisation")),
+        Prefetch("programme_roles", queryset=ProgrammeRole.objects.select_related("programme")),
+    )
+
+
+def describe_roles(user: User) -> list[str]:
+    """What the person does, in words: "Editor at Leeds City Council"."""
+    roles = [
+        f"{membership.get_role_display()} at {membership.organisation.name}"
+        for membership in user.memberships.all()
+    ]
+    roles += [
+        f"{role.get_role_display()} for {role.programme.name}"
+        for role in user.programme_roles.all()
+    ]
+    if user.is_superuser:
+        roles.append("Administrator")
+    return roles
+
+
+def demo_users() -> list[dict]:
+    users = _with_relationships(User.objects.filter(is_demo=True, is_active=True))
+    return [{"user": user, "roles": describe_roles(user)} for user in users]
+
+
+def account_home(user: User) -> dict:
+    user = _with_relationships(User.objects.filter(pk=user.pk)).get()
+    return {
+        "person": user,
+        "memberships": list(user.memberships.all()),
+        "programme_roles": list(user.programme_roles.all()),
+        "roles": describe_roles(user),
+    }

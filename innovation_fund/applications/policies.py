@@ -1,0 +1,93 @@
+"""Who may see and do what to a bid. One module answers both "may they" and "which ones".
+
+Access follows from relationships: members of the lead organisation work on its bids; the
+programme's managers see every bid in its rounds once it has been submitted. Anyone else gets
+404 from the views, never 403, so a bid's existence is not given away.
+"""
+
+from enum import StrEnum
+
+from django.db.models import Q, QuerySet
+
+from innovation_fund.organisations.models import MemberRole, Membership
+from innovation_fund.programmes.models import ProgrammeRole
+
+from .models import Application
+
+State = Application.State
+
+
+class Action(StrEnum):
+    VIEW = "view"
+    EDIT = "edit"
+    REQUEST_SIGN_OFF = "request_sign_off"
+    SUBMIT = "submit"  # signing off and submitting are one act, by an accountable officer
+    RETURN_TO_DRAFT = "return_to_draft"
+    WITHDRAW = "withdraw"
+    DOWNLOAD_DOCUMENT = "download_document"
+
+
+def bids_visible_to(user) -> QuerySet[Application]:
+    """Every bid this person may open: their organisations' bids, and submitted (or withdrawn)
+    bids in the rounds of programmes they manage."""
+    if not user.is_authenticated:
+        return Application.objects.none()
+    member_of = Q(lead_organisation__memberships__user=user)
+    manages = Q(
+        round__programme__roles__user=user,
+        round__programme__roles__role=ProgrammeRole.Role.PROGRAMME_MANAGER,
+    ) & ~Q(state__in=[State.DRAFT, State.AWAITING_SIGN_OFF])
+    ids = Application.objects.filter(member_of | manages).values("id")
+    return Application.objects.filter(id__in=ids)
+
+
+def bids_of_organisation(user, organisation) -> QuerySet[Application]:
+    """The bids an organisation leads, for one of its members (none for anyone else)."""
+    if not user.is_authenticated:
+        return Application.objects.none()
+    return Application.objects.filter(
+        lead_organisation=organisation, lead_organisation__memberships__user=user
+    )
+
+
+def role_in_bid(user, application: Application) -> str | None:
+    """The person's role in the lead organisation, or None if they are not a member."""
+    if not user.is_authenticated:
+        return None
+    return (
+        Membership.objects.filter(user=user, organisation_id=application.lead_organisation_id)
+        .values_list("role", flat=True)
+        .first()
+    )
+
+
+def manages_round_of(user, application: Application) -> bool:
+    if not user.is_authenticated:
+        return False
+    return ProgrammeRole.objects.filter(
+        user=user,
+        programme_id=application.round.programme_id,
+        role=ProgrammeRole.Role.PROGRAMME_MANAGER,
+    ).exists()
+
+
+def may(user, action: Action, application: Application) -> bool:
+    role = role_in_bid(user, application)
+    state = application.state
+    if action in (Action.VIEW, Action.DOWNLOAD_DOCUMENT):
+        if role is not None:
+            return True
+        return state in (State.SUBMITTED, State.WITHDRAWN) and manages_round_of(user, application)
+    if role is None:
+        return False
+    officer = role == MemberRole.ACCOUNTABLE_OFFICER
+    match action:
+        case Action.EDIT | Action.REQUEST_SIGN_OFF:
+            return state == State.DRAFT
+        case Action.SUBMIT:
+            return officer and state in (State.DRAFT, State.AWAITING_SIGN_OFF)
+        case Action.RETURN_TO_DRAFT:
+            return state == State.AWAITING_SIGN_OFF
+        case Action.WITHDRAW:
+            return officer and state == State.SUBMITTED
+    return False

@@ -1,0 +1,17 @@
+"""Budget. PLACEHOLDER: being built; replace this whole module."""
+
+from .base import Section
+
+
+class _Placeholder(Section):
+    def is_started(self, application):
+        return False
+
+    def problems(self, application):
+        return ["This section is not built yet"]
+
+    def summary_rows(self, application):
+        return []
+
+
+BUDGET = _Placeholder(slug="budget", title="Budget")

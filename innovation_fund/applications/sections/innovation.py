@@ -1,0 +1,17 @@
+"""The innovation. PLACEHOLDER: being built; replace this whole module."""
+
+from .base import Section
+
+
+class _Placeholder(Section):
+    def is_started(self, application):
+        return False
+
+    def problems(self, application):
+        return ["This section is not built yet"]
+
+    def summary_rows(self, application):
+        return []
+
+
+INNOVATION = _Placeholder(slug="innovation", title="The innovation")

@@ -1,0 +1,58 @@
+"""Reads for the bid pages, with every join done once so each page makes a fixed number of
+queries however big the bid is."""
+
+from django.db.models import Count, Prefetch, QuerySet
+
+from innovation_fund.programmes.models import FocusArea
+
+from .models import (
+    Application,
+    ApplicationDocument,
+    ApplicationOutcome,
+    ApplicationPartner,
+    ApplicationPlace,
+)
+from .policies import bids_visible_to
+
+
+def application_for_pages(user, reference: str) -> Application:
+    """A bid the person may see, with everything its sections read. DoesNotExist otherwise."""
+    return (
+        bids_visible_to(user)
+        .select_related(
+            "round__programme",
+            "lead_organisation",
+            "focus_area",
+            "innovation",
+            "created_by",
+            "signed_off_by",
+            "sign_off_requested_by",
+            "withdrawn_by",
+            "declarations_made_by",
+        )
+        .prefetch_related(
+            Prefetch("round__focus_areas", queryset=FocusArea.objects.order_by("position", "name")),
+            Prefetch(
+                "partners", queryset=ApplicationPartner.objects.select_related("organisation")
+            ),
+            Prefetch("places", queryset=ApplicationPlace.objects.select_related("authority")),
+            Prefetch("outcomes", queryset=ApplicationOutcome.objects.select_related("outcome")),
+            "budget_lines",
+            Prefetch(
+                "documents", queryset=ApplicationDocument.objects.select_related("uploaded_by")
+            ),
+        )
+        .get(reference=reference)
+    )
+
+
+def bids_for_organisation(organisation) -> QuerySet[Application]:
+    return (
+        Application.objects.filter(lead_organisation=organisation)
+        .select_related("round__programme")
+        .order_by("-updated_at", "-id")
+    )
+
+
+def state_counts(applications: QuerySet[Application]) -> dict[str, int]:
+    return dict(applications.values_list("state").annotate(n=Count("id")).order_by())

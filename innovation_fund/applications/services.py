@@ -1,0 +1,292 @@
+"""Every change to a bid. Each function runs in one transaction and writes its audit event.
+
+The state moves only along these transitions, each guarded here:
+
+    draft ──request_sign_off──▶ awaiting_sign_off ──return_to_draft──▶ draft
+    draft / awaiting_sign_off ──submit (accountable officer signs off)──▶ submitted
+    submitted ──withdraw (accountable officer)──▶ withdrawn
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from innovation_fund.core.audit import record
+from innovation_fund.core.dates import format_datetime
+from innovation_fund.core.errors import DomainError
+from innovation_fund.core.tasks import send_email_after_commit
+from innovation_fund.organisations.models import MemberRole, Membership, Organisation
+from innovation_fund.programmes.models import Round
+
+from . import rules
+from .models import Application
+from .policies import Action, may
+from .references import new_reference
+
+State = Application.State
+
+
+class NotAllowed(DomainError):
+    """The person may not do this to this bid (views answer 404 or explain, as fits)."""
+
+
+@dataclass
+class EditConflict(DomainError):
+    """Someone else saved the same section after this person opened it."""
+
+    message: str
+    saved_by: str
+    saved_at: str
+    current_version: int
+    field: str | None = None
+
+
+def _locked(application: Application) -> Application:
+    return Application.objects.select_for_update().select_related("round").get(pk=application.pk)
+
+
+def _require(user, action: Action, application: Application, message: str) -> None:
+    if not may(user, action, application):
+        raise NotAllowed(message)
+
+
+@transaction.atomic
+def start_application(user, round: Round, organisation: Organisation) -> Application:
+    if not Membership.objects.filter(user=user, organisation=organisation).exists():
+        raise NotAllowed("You can only start a bid for an organisation you belong to.")
+    rules.check_open(round, timezone.now(), doing="start a bid")
+    rules.check_may_lead(round, organisation)
+    for _attempt in range(5):
+        try:
+            with transaction.atomic():
+                application = Application.objects.create(
+                    round=round,
+                    lead_organisation=organisation,
+                    reference=new_reference(),
+                    created_by=user,
+                )
+            break
+        except IntegrityError:
+            continue  # a reference already taken: draw another
+    else:
+        raise RuntimeError("Could not find a free bid reference")
+    record(
+        actor=user,
+        action="application.started",
+        target=application,
+        after={"round": round.pk, "lead_organisation": organisation.pk},
+    )
+    return application
+
+
+@transaction.atomic
+def save_section(
+    user,
+    application: Application,
+    *,
+    section: str,
+    expected_version: int | None,
+    change: Callable[[Application], tuple[dict, dict]],
+) -> Application:
+    """Save one section of a draft bid, refusing a save based on a stale copy of the section.
+
+    `change` applies the section's new answers to the locked bid and returns (before, after) for
+    the audit trail. `expected_version` is the section's version when its page was shown.
+    """
+    application = _locked(application)
+    _require(user, Action.EDIT, application, "This bid can no longer be changed.")
+    current = application.task_versions.get(section, 0)
+    if expected_version is not None and expected_version != current:
+        last = _last_save(application, section)
+        raise EditConflict(
+            message=(
+                "Someone else saved this page while you were working on it. Your answers have "
+                "not been saved. Check their answers and yours, then save again."
+            ),
+            saved_by=last[0],
+            saved_at=last[1],
+            current_version=current,
+        )
+    before, after = change(application)
+    application.task_versions = {**application.task_versions, section: current + 1}
+    application.updated_at = timezone.now()
+    application.save()
+    record(
+        actor=user,
+        action=f"application.{section}_saved",
+        target=application,
+        before=before,
+        after=after,
+    )
+    return application
+
+
+def _last_save(application: Application, section: str) -> tuple[str, str]:
+    from innovation_fund.core.models import AuditEvent
+
+    event = (
+        AuditEvent.objects.filter(
+            object_type=Application._meta.label_lower,
+            object_id=str(application.pk),
+            action=f"application.{section}_saved",
+        )
+        .order_by("-occurred_at", "-id")
+        .first()
+    )
+    if event is None:
+        return "someone", "just now"
+    return event.actor_label, format_datetime(event.occurred_at)
+
+
+def unfinished_sections(application: Application) -> list[tuple[str, list[str]]]:
+    """(section title, problems) for every section not yet complete."""
+    from .sections import SECTIONS
+
+    unfinished = []
+    for section in SECTIONS:
+        problems = section.problems(application)
+        if problems:
+            unfinished.append((section.title, problems))
+    return unfinished
+
+
+def _check_ready(application: Application) -> None:
+    unfinished = unfinished_sections(application)
+    if unfinished:
+        titles = ", ".join(title for title, _ in unfinished)
+        raise DomainError(
+            f"Complete every section before the bid is submitted. Still to do: {titles}."
+        )
+
+
+@transaction.atomic
+def request_sign_off(user, application: Application) -> Application:
+    """An editor sends a finished bid to the organisation's accountable officers."""
+    application = _locked(application)
+    _require(user, Action.REQUEST_SIGN_OFF, application, "This bid is not a draft.")
+    _check_ready(application)
+    application.state = State.AWAITING_SIGN_OFF
+    application.sign_off_requested_by = user
+    application.sign_off_requested_at = timezone.now()
+    application.save()
+    record(
+        actor=user,
+        action="application.sign_off_requested",
+        target=application,
+        before={"state": State.DRAFT},
+        after={"state": application.state},
+    )
+    officers = Membership.objects.filter(
+        organisation_id=application.lead_organisation_id, role=MemberRole.ACCOUNTABLE_OFFICER
+    ).select_related("user")
+    for officer in officers:
+        send_email_after_commit(
+            officer.user.email,
+            "bid_sign_off_requested",
+            reference=application.reference,
+            title=application.display_title,
+            requested_by=user.display_name,
+            round_name=application.round.name,
+            closes_at=format_datetime(application.round.closes_at)
+            if application.round.closes_at
+            else "",
+            link=_link("applications:task_list", application),
+        )
+    return application
+
+
+@transaction.atomic
+def return_to_draft(user, application: Application) -> Application:
+    application = _locked(application)
+    _require(user, Action.RETURN_TO_DRAFT, application, "This bid is not waiting for sign-off.")
+    application.state = State.DRAFT
+    application.save()
+    record(
+        actor=user,
+        action="application.returned_to_draft",
+        target=application,
+        before={"state": State.AWAITING_SIGN_OFF},
+        after={"state": State.DRAFT},
+    )
+    return application
+
+
+@transaction.atomic
+def submit_application(user, application: Application) -> Application:
+    """The accountable officer signs the bid off and submits it, only while the round is open.
+
+    If anything stops it (too late, unfinished, not allowed) nothing changes: the draft is kept.
+    """
+    application = _locked(application)
+    _require(
+        user,
+        Action.SUBMIT,
+        application,
+        "Only an accountable officer of the lead organisation can sign off and submit this bid.",
+    )
+    now = timezone.now()
+    rules.check_open(application.round, now, doing="submit this bid")
+    rules.check_may_lead(application.round, application.lead_organisation)
+    _check_ready(application)
+    before = {"state": application.state}
+    application.state = State.SUBMITTED
+    application.signed_off_by = user
+    application.submitted_at = now
+    application.save()
+    record(
+        actor=user,
+        action="application.submitted",
+        target=application,
+        before=before,
+        after={"state": application.state, "submitted_at": now.isoformat()},
+    )
+    recipients = {user.email}
+    recipients.add(application.created_by.email)
+    if application.sign_off_requested_by_id:
+        recipients.add(application.sign_off_requested_by.email)
+    for email in sorted(recipients):
+        send_email_after_commit(
+            email,
+            "bid_submitted",
+            reference=application.reference,
+            title=application.display_title,
+            organisation=application.lead_organisation.name,
+            round_name=application.round.name,
+            submitted_at=format_datetime(now),
+            link=_link("applications:task_list", application),
+        )
+    return application
+
+
+@transaction.atomic
+def withdraw_application(user, application: Application, reason: str) -> Application:
+    application = _locked(application)
+    _require(
+        user,
+        Action.WITHDRAW,
+        application,
+        "Only an accountable officer of the lead organisation can withdraw a submitted bid.",
+    )
+    if not reason.strip():
+        raise DomainError("Enter why you are withdrawing the bid", field="reason")
+    application.state = State.WITHDRAWN
+    application.withdrawn_by = user
+    application.withdrawn_at = timezone.now()
+    application.withdrawal_reason = reason.strip()
+    application.save()
+    record(
+        actor=user,
+        action="application.withdrawn",
+        target=application,
+        before={"state": State.SUBMITTED},
+        after={"state": State.WITHDRAWN, "reason": application.withdrawal_reason},
+    )
+    return application
+
+
+def _link(url_name: str, application: Application) -> str:
+    return settings.SERVICE_BASE_URL.rstrip("/") + reverse(url_name, args=[application.reference])

@@ -1,0 +1,232 @@
+"""The applicant's pages. Thin: find the bid the person may see (404 otherwise), call a service."""
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST
+
+from innovation_fund.accounts.sessions import kept_answers, sign_in_required
+from innovation_fund.core.errors import DomainError, add_to_form, error_summary_items
+from innovation_fund.programmes.models import Round
+
+from . import rules, selectors, services
+from .forms import ConfirmSubmitForm, WithdrawForm
+from .models import Application
+from .policies import Action, may, role_in_bid
+from .sections import BY_SLUG, SECTIONS
+
+
+def _bid(request, reference) -> Application:
+    try:
+        return selectors.application_for_pages(request.user, reference)
+    except Application.DoesNotExist:
+        raise Http404("No bid you can see has that reference") from None
+
+
+def _acting_for_or_choose(request):
+    membership = request.acting_for or None
+    if membership is None:
+        messages.info(request, "Choose which organisation you are acting for.")
+    return membership
+
+
+@sign_in_required
+def bid_list(request):
+    membership = _acting_for_or_choose(request)
+    if membership is None:
+        return redirect("organisations:list")
+    bids = list(selectors.bids_for_organisation(membership.organisation))
+    return render(
+        request,
+        "applications/bid_list.html",
+        {"membership": membership, "bids": bids},
+    )
+
+
+@sign_in_required
+@require_http_methods(["GET", "POST"])
+def start(request, round_pk):
+    round = get_object_or_404(
+        Round.objects.select_related("programme"), pk=round_pk, is_published=True
+    )
+    membership = _acting_for_or_choose(request)
+    if membership is None:
+        return redirect("organisations:list")
+    problem = None
+    try:
+        rules.check_open(round, timezone.now(), doing="start a bid")
+        rules.check_may_lead(round, membership.organisation)
+    except DomainError as error:
+        problem = error.message
+    if request.method == "POST" and problem is None:
+        try:
+            application = services.start_application(request.user, round, membership.organisation)
+        except DomainError as error:
+            problem = error.message
+        else:
+            return redirect("applications:task_list", application.reference)
+    return render(
+        request,
+        "applications/start.html",
+        {"round": round, "membership": membership, "problem": problem},
+    )
+
+
+def _sections_with_status(application):
+    return [
+        {"section": section, "status": section.status(application), "url": section.url(application)}
+        for section in SECTIONS
+    ]
+
+
+@sign_in_required
+def task_list(request, reference):
+    application = _bid(request, reference)
+    sections = _sections_with_status(application)
+    completed = sum(1 for entry in sections if entry["status"] == "Completed")
+    return render(
+        request,
+        "applications/task_list.html",
+        {
+            "application": application,
+            "sections": sections,
+            "completed": completed,
+            "may_edit": may(request.user, Action.EDIT, application),
+            "may_submit": may(request.user, Action.SUBMIT, application),
+            "may_withdraw": may(request.user, Action.WITHDRAW, application),
+            "round_open": rules.is_open(application.round, timezone.now()),
+        },
+    )
+
+
+@sign_in_required
+@require_http_methods(["GET", "POST"])
+def section(request, reference, slug):
+    application = _bid(request, reference)
+    section = BY_SLUG.get(slug)
+    if section is None:
+        raise Http404("No such section")
+    if not may(request.user, Action.EDIT, application):
+        messages.info(request, "This bid can no longer be changed.")
+        return redirect("applications:check_answers", application.reference)
+    return section.view(request, application)
+
+
+def _answers_context(request, application):
+    editable = may(request.user, Action.EDIT, application)
+    return {
+        "application": application,
+        "answers": [
+            {
+                "section": section,
+                "rows": section.summary_rows(application),
+                "problems": section.problems(application),
+                "url": section.url(application) if editable else None,
+            }
+            for section in SECTIONS
+        ],
+        "may_edit": editable,
+        "role": role_in_bid(request.user, application),
+        "may_request_sign_off": may(request.user, Action.REQUEST_SIGN_OFF, application),
+        "may_submit": may(request.user, Action.SUBMIT, application),
+        "may_return_to_draft": may(request.user, Action.RETURN_TO_DRAFT, application),
+        "may_withdraw": may(request.user, Action.WITHDRAW, application),
+        "round_open": rules.is_open(application.round, timezone.now()),
+    }
+
+
+@sign_in_required
+def check_answers(request, reference):
+    application = _bid(request, reference)
+    return render(
+        request, "applications/check_answers.html", _answers_context(request, application)
+    )
+
+
+@sign_in_required
+@require_POST
+def send_for_sign_off(request, reference):
+    application = _bid(request, reference)
+    try:
+        services.request_sign_off(request.user, application)
+    except DomainError as error:
+        messages.error(request, error.message)
+        return redirect("applications:check_answers", application.reference)
+    messages.success(
+        request, "The bid has been sent to your organisation’s accountable officers to sign off."
+    )
+    return redirect("applications:task_list", application.reference)
+
+
+@sign_in_required
+@require_POST
+def back_to_draft(request, reference):
+    application = _bid(request, reference)
+    try:
+        services.return_to_draft(request.user, application)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, "The bid is a draft again: you can change it.")
+    return redirect("applications:task_list", application.reference)
+
+
+@sign_in_required
+@require_http_methods(["GET", "POST"])
+def submit(request, reference):
+    application = _bid(request, reference)
+    if not may(request.user, Action.SUBMIT, application):
+        if application.state == Application.State.SUBMITTED:
+            return redirect("applications:confirmation", application.reference)
+        raise Http404("Only an accountable officer can submit this bid")
+    data = request.POST if request.method == "POST" else kept_answers(request)
+    form = ConfirmSubmitForm(data)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.submit_application(request.user, application)
+        except DomainError as error:
+            add_to_form(form, error)
+        else:
+            return redirect("applications:confirmation", application.reference)
+    context = _answers_context(request, application)
+    context.update(
+        form=form, error_items=error_summary_items(form), form_has_errors=bool(form.errors)
+    )
+    return render(request, "applications/submit.html", context)
+
+
+@sign_in_required
+def confirmation(request, reference):
+    application = _bid(request, reference)
+    if application.state != Application.State.SUBMITTED:
+        return redirect("applications:task_list", application.reference)
+    return render(request, "applications/confirmation.html", {"application": application})
+
+
+@sign_in_required
+@require_http_methods(["GET", "POST"])
+def withdraw(request, reference):
+    application = _bid(request, reference)
+    if not may(request.user, Action.WITHDRAW, application):
+        raise Http404("Only an accountable officer can withdraw a submitted bid")
+    data = request.POST if request.method == "POST" else kept_answers(request)
+    form = WithdrawForm(data)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.withdraw_application(request.user, application, form.cleaned_data["reason"])
+        except DomainError as error:
+            add_to_form(form, error)
+        else:
+            messages.success(request, f"Bid {application.reference} has been withdrawn.")
+            return redirect("applications:task_list", application.reference)
+    return render(
+        request,
+        "applications/withdraw.html",
+        {
+            "application": application,
+            "form": form,
+            "error_items": error_summary_items(form),
+            "form_has_errors": bool(form.errors),
+        },
+    )
