@@ -28,9 +28,14 @@ build/static/css/application.css: node_modules/.installed $(SCSS)
 run: setup
 	DJANGO_DEBUG=true $(PYTHON) manage.py migrate --noinput
 	DJANGO_DEBUG=true $(PYTHON) manage.py load_demo_data
+	DJANGO_DEBUG=true $(PYTHON) manage.py load_demo_accounts
 	@echo ""
 	@echo "  The service is running at http://127.0.0.1:8000  (stop it with Ctrl+C)"
+	@echo "  Try it as any role at http://127.0.0.1:8000/sign-in/as/ ; emails are printed here."
 	@echo ""
+	@# The background worker sends emails; it stops when the server stops.
+	trap 'kill 0' EXIT; \
+	DJANGO_DEBUG=true $(PYTHON) manage.py db_worker --interval 1 & \
 	DJANGO_DEBUG=true $(PYTHON) manage.py runserver 127.0.0.1:8000
 
 browser-deps:

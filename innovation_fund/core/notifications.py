@@ -16,6 +16,7 @@ from functools import cache
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 
 logger = logging.getLogger(__name__)
 
@@ -28,7 +29,9 @@ class Email:
 
     def rendered(self) -> tuple[str, str]:
         """(subject, body) from the local template."""
-        text = render_to_string(f"emails/{self.template}.txt", self.personalisation).strip()
+        # Plain-text email: nothing is HTML, so nothing should be HTML-escaped.
+        context = {key: mark_safe(value) for key, value in self.personalisation.items()}  # noqa: S308
+        text = render_to_string(f"emails/{self.template}.txt", context).strip()
         subject, _, body = text.partition("\n")
         return subject.strip(), body.strip()
 
@@ -38,7 +41,7 @@ class ConsoleNotifications:
 
     def send_email(self, email: Email) -> None:
         subject, body = email.rendered()
-        print(f"\n----- Email to {email.to} -----", f"Subject: {subject}\n", body, "-----", sep="\n")
+        print(f"\n----- Email to {email.to} -----\nSubject: {subject}\n\n{body}\n-----", flush=True)
 
 
 class FakeNotifications:

@@ -7,7 +7,7 @@ from innovation_fund.applications.models import Application
 from innovation_fund.core.models import AuditEvent
 from innovation_fund.organisations.models import MemberRole
 from tests.factories import ApplicationFactory, FocusAreaFactory, MembershipFactory, UserFactory
-from tests.helpers import act_for, sign_in
+from tests.helpers import sign_in
 
 pytestmark = pytest.mark.django_db
 

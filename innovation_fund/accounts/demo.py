@@ -1,0 +1,173 @@
+"""Demonstration accounts and a demonstration round, so a newcomer can try every journey.
+
+Made only for development (`make run`), never presented as real: the round belongs to a
+programme named as a demonstration, its pages say it is not real, and the accounts use the
+reserved `.invalid` domain so no email can reach anyone.
+"""
+
+from datetime import timedelta
+
+from django.contrib.auth.models import Permission
+from django.db import transaction
+from django.utils import timezone
+
+from innovation_fund.core.audit import record
+from innovation_fund.core.dates import LONDON
+from innovation_fund.organisations.models import (
+    MemberRole,
+    Membership,
+    Organisation,
+    OrganisationType,
+)
+from innovation_fund.programmes.models import (
+    Criterion,
+    FocusArea,
+    Outcome,
+    Programme,
+    ProgrammeRole,
+    Round,
+)
+
+from .models import User
+
+LABEL = "load_demo_accounts"
+REAL_PROGRAMME_SLUG = "childrens-social-care-innovation-programme"
+DEMO_PROGRAMME_SLUG = "demonstration-programme"
+DEMO_ORGANISATION_SLUG = "demonstration-childrens-charity"
+
+PEOPLE = [
+    ("programme.manager@demo.invalid", "Demo programme manager"),
+    ("accountable.officer@demo.invalid", "Demo accountable officer"),
+    ("editor@demo.invalid", "Demo bid editor"),
+    ("new.applicant@demo.invalid", "Demo applicant with no organisation yet"),
+]
+
+FOCUS_AREAS = [
+    ("Rethinking children's social work", "rethinking-childrens-social-work"),
+    ("Rethinking support for adolescents in or on the edge of care", "rethinking-adolescents"),
+]
+CRITERIA = [
+    ("Strength of the innovation and its evidence", 30),
+    ("Outcomes for children and families", 30),
+    ("Value for money", 20),
+    ("Capacity to deliver and to be evaluated", 20),
+]
+
+
+@transaction.atomic
+def load_demo_accounts() -> list[str]:
+    users = {email: _user(email, name) for email, name in PEOPLE}
+    manager = users["programme.manager@demo.invalid"]
+    manager.user_permissions.add(
+        Permission.objects.get(codename="add_programme", content_type__app_label="programmes")
+    )
+    demo_programme = _demo_programme()
+    for programme in Programme.objects.filter(slug__in=[REAL_PROGRAMME_SLUG, DEMO_PROGRAMME_SLUG]):
+        ProgrammeRole.objects.get_or_create(
+            programme=programme, user=manager, role=ProgrammeRole.Role.PROGRAMME_MANAGER
+        )
+    round = _open_demo_round(demo_programme)
+    charity = _demo_charity()
+    for email, role in [
+        ("accountable.officer@demo.invalid", MemberRole.ACCOUNTABLE_OFFICER),
+        ("editor@demo.invalid", MemberRole.EDITOR),
+    ]:
+        Membership.objects.get_or_create(
+            organisation=charity, user=users[email], defaults={"role": role}
+        )
+    return [
+        f"{len(users)} demonstration accounts",
+        f"{round.name}: open until {round.closes_at.astimezone(LONDON):%H:%M on %d %B %Y}",
+    ]
+
+
+def _user(email: str, full_name: str) -> User:
+    user = User.objects.filter(email=email).first()
+    if user is None:
+        user = User.objects.create_user(email, full_name, is_demo=True)
+        record(actor=None, actor_label=LABEL, action="user.created", target=user)
+    return user
+
+
+def _demo_programme() -> Programme:
+    programme, created = Programme.objects.get_or_create(
+        slug=DEMO_PROGRAMME_SLUG,
+        defaults={
+            "name": "Demonstration programme (not real)",
+            "funder_name": "Demonstration funder",
+            "summary": "A programme for trying the service. Nothing in it is real.",
+            "budget_pence": 20_000_000_00,
+        },
+    )
+    if created:
+        record(actor=None, actor_label=LABEL, action="programme.created", target=programme)
+    # The same outcome framework as the real programme, so bids choose from real outcomes.
+    for outcome in Outcome.objects.filter(programme__slug=REAL_PROGRAMME_SLUG):
+        Outcome.objects.get_or_create(
+            programme=programme,
+            slug=outcome.slug,
+            defaults={
+                "name": outcome.name,
+                "description": outcome.description,
+                "position": outcome.position,
+            },
+        )
+    return programme
+
+
+def _open_demo_round(programme: Programme) -> Round:
+    now = timezone.now()
+    round, created = Round.objects.get_or_create(
+        programme=programme,
+        number=1,
+        defaults={
+            "name": "Demonstration round (not real)",
+            "slug": "demonstration-round",
+            "round_type": Round.RoundType.OPEN_COMPETITION,
+            "summary": "A round for trying the bid journey. Bids made here are not real.",
+            "budget_pence": 5_000_000_00,
+            "minimum_bid_pence": 50_000_00,
+            "maximum_bid_pence": 2_000_000_00,
+            "eligible_organisation_types": [choice.value for choice in OrganisationType],
+            "guidance_markdown": (
+                "## About this round\n\nThis is a **demonstration**: use it to try the service."
+            ),
+            "is_demonstration": True,
+        },
+    )
+    if created or round.closes_at is None or round.closes_at <= now:
+        # Keep the demonstration open: it runs from yesterday for four weeks whenever loaded.
+        round.opens_at = now - timedelta(days=1)
+        round.closes_at = (
+            (now + timedelta(days=28))
+            .astimezone(LONDON)
+            .replace(hour=12, minute=0, second=0, microsecond=0)
+        )
+        today = now.astimezone(LONDON).date()
+        round.funding_starts_on = today.replace(month=4, day=1, year=today.year + 1)
+        round.funding_ends_on = today.replace(month=3, day=31, year=today.year + 3)
+        round.save()
+        record(actor=None, actor_label=LABEL, action="round.opened_for_demonstration", target=round)
+    for position, (name, slug) in enumerate(FOCUS_AREAS):
+        FocusArea.objects.get_or_create(
+            round=round, slug=slug, defaults={"name": name, "position": position}
+        )
+    if not round.criteria.exists():
+        for position, (name, weight) in enumerate(CRITERIA):
+            Criterion.objects.create(round=round, name=name, weight=weight, position=position)
+    return round
+
+
+def _demo_charity() -> Organisation:
+    charity, created = Organisation.objects.get_or_create(
+        slug=DEMO_ORGANISATION_SLUG,
+        defaults={
+            "name": "Demonstration Children's Charity (not real)",
+            "organisation_type": OrganisationType.CHARITY,
+            "org_id": "360G-cscip-org-demonstration-childrens-charity",
+            "town": "Nowhere",
+        },
+    )
+    if created:
+        record(actor=None, actor_label=LABEL, action="organisation.created", target=charity)
+    return charity
