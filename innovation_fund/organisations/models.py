@@ -97,7 +97,7 @@ class Membership(models.Model):
 
 
 class Invitation(models.Model):
-    """An invitation, sent by email, to join an organisation in a role. Only a token hash is kept."""
+    """An invitation by email to join an organisation in a role. Only a token hash is kept."""
 
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="invitations"
