@@ -6,13 +6,13 @@ from innovation_fund.core.dates import format_datetime
 from innovation_fund.core.errors import DomainError
 from innovation_fund.organisations.models import Organisation, OrganisationType
 from innovation_fund.programmes.models import Round
+from innovation_fund.programmes.selectors import is_open as round_is_open
 
 
 def is_open(round: Round, moment: datetime) -> bool:
-    """Open from its opening time up to, but not including, its closing time."""
-    if not round.is_published or round.opens_at is None or round.closes_at is None:
-        return False
-    return round.opens_at <= moment < round.closes_at
+    """Open from its opening time up to, but not including, its closing time (one rule, kept
+    with the rounds: programmes.selectors.is_open)."""
+    return round_is_open(round, moment)
 
 
 def check_open(round: Round, moment: datetime, *, doing: str) -> None:

@@ -3,7 +3,7 @@ queries however big the bid is."""
 
 from django.db.models import Count, Prefetch, QuerySet
 
-from innovation_fund.programmes.models import FocusArea
+from innovation_fund.programmes.models import FocusArea, Outcome
 
 from .models import (
     Application,
@@ -13,6 +13,7 @@ from .models import (
     ApplicationPlace,
 )
 from .policies import bids_visible_to
+from .sections.innovation import evidence_prefetches
 
 
 def application_for_pages(user, reference: str) -> Application:
@@ -32,6 +33,10 @@ def application_for_pages(user, reference: str) -> Application:
         )
         .prefetch_related(
             Prefetch("round__focus_areas", queryset=FocusArea.objects.order_by("position", "name")),
+            Prefetch(
+                "round__programme__outcomes", queryset=Outcome.objects.order_by("position", "name")
+            ),
+            *evidence_prefetches("innovation__"),
             Prefetch(
                 "partners", queryset=ApplicationPartner.objects.select_related("organisation")
             ),

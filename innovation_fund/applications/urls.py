@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import documents, views
 
 app_name = "applications"
 
@@ -16,5 +16,6 @@ urlpatterns = [
     path("bids/<str:reference>/sign-off-and-submit/", views.submit, name="submit"),
     path("bids/<str:reference>/submitted/", views.confirmation, name="confirmation"),
     path("bids/<str:reference>/withdraw/", views.withdraw, name="withdraw"),
+    path("bids/<str:reference>/documents/<int:pk>/", documents.download, name="document"),
     path("bids/<str:reference>/<slug:slug>/", views.section, name="section"),
 ]

@@ -65,7 +65,7 @@ class AboutSection(FormSection):
             "focus_area": application.focus_area_id,
         }
 
-    def apply(self, application, data):
+    def apply(self, application, data, user):
         before = self.initial(application)
         application.title = data["title"].strip()
         application.summary = data["summary"]

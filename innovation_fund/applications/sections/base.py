@@ -95,8 +95,11 @@ class FormSection(Section):
     def initial(self, application: Application) -> dict:
         raise NotImplementedError
 
-    def apply(self, application: Application, data: dict) -> tuple[dict, dict]:
-        """Put the cleaned answers on the locked bid; return (before, after) for the audit."""
+    def apply(self, application: Application, data: dict, user) -> tuple[dict, dict]:
+        """Put the cleaned answers on the locked bid; return (before, after) for the audit.
+
+        `user` is who is saving, for sections that record who declared or confirmed something.
+        """
         raise NotImplementedError
 
     def view(self, request, application: Application):
@@ -112,7 +115,7 @@ class FormSection(Section):
                     application,
                     section=self.slug,
                     expected_version=answers.get("version"),
-                    change=lambda locked: self.apply(locked, answers),
+                    change=lambda locked: self.apply(locked, answers, request.user),
                 )
             except services.EditConflict as error:
                 conflict = error

@@ -3,7 +3,7 @@
 from datetime import date
 
 from innovation_fund.grants.models import Project
-from innovation_fund.programmes.models import Announcement, FocusArea, Programme, Round
+from innovation_fund.programmes.models import Announcement, FocusArea, Outcome, Programme, Round
 
 from .identifiers import Registers
 from .report import LoadReport
@@ -39,9 +39,38 @@ def load_programme_and_rounds(
     )
     changed = status != UNCHANGED
     changed |= sync_many(programme.sources, sources.get(facts["sources"]))
+    changed |= _load_outcome_framework(programme, facts.get("outcome_framework"), sources, report)
     for round_facts in document["rounds"]:
         changed |= _load_round(programme, round_facts, sources, report)
     return programme, changed
+
+
+def _load_outcome_framework(
+    programme: Programme, framework: dict | None, sources: SourceBook, report: LoadReport
+) -> bool:
+    """The outcomes bids choose from, by slug, in the file's order. An outcome no longer in the
+    file is reported, not deleted: bids may have chosen it."""
+    if not framework:
+        return False
+    changed = False
+    framework_sources = sources.get(framework["sources"])
+    for position, facts in enumerate(framework["outcomes"]):
+        outcome, status = upsert(
+            Outcome,
+            {"programme": programme, "slug": facts["slug"]},
+            {"name": facts["name"], "description": facts["description"], "position": position},
+            report,
+            "outcome",
+        )
+        changed |= status != UNCHANGED
+        if sync_many(outcome.sources, framework_sources):
+            if status == UNCHANGED:
+                report.mark_updated("outcome")
+            changed = True
+    wanted = {facts["slug"] for facts in framework["outcomes"]}
+    for slug in programme.outcomes.exclude(slug__in=wanted).values_list("slug", flat=True):
+        report.warnings.append(f"Outcome {slug!r} is not in programme.json: kept, not deleted")
+    return changed
 
 
 def _load_round(programme: Programme, facts: dict, sources: SourceBook, report: LoadReport) -> bool:

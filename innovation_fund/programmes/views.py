@@ -1,0 +1,316 @@
+"""Programme managers' pages: programmes, rounds, focus areas and criteria.
+
+Anyone not signed in is sent to sign in; anyone signed in who does not manage the programme
+gets 404, as if it were not there. Each page parses its form, calls one service and renders.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods
+
+from innovation_fund.core.errors import DomainError, add_to_form, error_summary_items
+
+from . import selectors, services
+from .forms import CriteriaForm, FocusAreaForm, ProgrammeForm, RoundForm
+from .models import FocusArea, Programme
+from .policies import may_create_programme, may_manage_programme
+
+
+def _managed_programme(request, pk: int) -> Programme:
+    programme = get_object_or_404(Programme, pk=pk)
+    if not may_manage_programme(request.user, programme):
+        raise Http404("No programme you manage has that number")
+    return programme
+
+
+def _managed_round(request, pk: int):
+    funding_round = selectors.managed_round(pk)
+    if not may_manage_programme(request.user, funding_round.programme):
+        raise Http404("No round you manage has that number")
+    return funding_round
+
+
+def _show_errors(form, error: DomainError) -> None:
+    for each in getattr(error, "errors", [error]):
+        add_to_form(form, each)
+
+
+def _form_page(request, template: str, form, **context):
+    return render(
+        request,
+        template,
+        {
+            "form": form,
+            "error_items": error_summary_items(form),
+            "form_has_errors": bool(form.errors),
+            **context,
+        },
+    )
+
+
+# --- Programmes ------------------------------------------------------------------------------
+
+
+@login_required
+def programme_list(request):
+    return render(
+        request,
+        "programmes/manage_programme_list.html",
+        {
+            "programmes": selectors.managed_programmes(request.user),
+            "may_create": may_create_programme(request.user),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def programme_create(request):
+    if not may_create_programme(request.user):
+        raise Http404("Page not found")
+    form = ProgrammeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            programme = services.create_programme(request.user, form.service_data())
+        except DomainError as error:
+            _show_errors(form, error)
+        else:
+            messages.success(request, f"You created {programme.name}")
+            return redirect("programmes:detail", programme.pk)
+    return _form_page(request, "programmes/manage_programme_form.html", form, programme=None)
+
+
+@login_required
+def programme_detail(request, pk: int):
+    programme = _managed_programme(request, pk)
+    return render(
+        request,
+        "programmes/manage_programme_detail.html",
+        selectors.managed_programme_page(programme),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def programme_edit(request, pk: int):
+    programme = _managed_programme(request, pk)
+    fingerprint = services.programme_fingerprint(programme)
+    clash = []
+    if request.method == "POST":
+        form = ProgrammeForm(request.POST)
+        # Until they have seen someone else's change, the page keeps the fingerprint it had.
+        fingerprint = request.POST.get("fingerprint", "")
+        if form.is_valid():
+            try:
+                services.update_programme(
+                    request.user, programme, form.service_data(), expected_fingerprint=fingerprint
+                )
+            except services.ProgrammeChanged as error:
+                add_to_form(form, error)
+                clash = selectors.programme_clash(error.current, form.service_data())
+                fingerprint = services.programme_fingerprint(error.current)
+            except DomainError as error:
+                _show_errors(form, error)
+            else:
+                messages.success(request, "The programme’s details have been saved")
+                return redirect("programmes:detail", programme.pk)
+    else:
+        form = ProgrammeForm(
+            initial={
+                **{field: getattr(programme, field) for field in services.PROGRAMME_FIELDS},
+            }
+        )
+    return _form_page(
+        request,
+        "programmes/manage_programme_form.html",
+        form,
+        programme=programme,
+        fingerprint=fingerprint,
+        clash=clash,
+    )
+
+
+# --- Rounds ----------------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def round_create(request, pk: int):
+    programme = _managed_programme(request, pk)
+    form = RoundForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            funding_round = services.create_round(request.user, programme, form.service_data())
+        except DomainError as error:
+            _show_errors(form, error)
+        else:
+            messages.success(
+                request,
+                f"You created {funding_round.name}. It is not published yet."
+                if not funding_round.is_published
+                else f"You created {funding_round.name}",
+            )
+            return redirect("programmes:round_detail", funding_round.pk)
+    return _form_page(
+        request, "programmes/manage_round_form.html", form, programme=programme, round=None
+    )
+
+
+@login_required
+def round_detail(request, pk: int):
+    funding_round = _managed_round(request, pk)
+    return render(
+        request, "programmes/manage_round_detail.html", selectors.round_page(funding_round)
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def round_edit(request, pk: int):
+    funding_round = _managed_round(request, pk)
+    version = funding_round.version
+    clash = []
+    if request.method == "POST":
+        form = RoundForm(request.POST)
+        # Until they have seen someone else's change, the page keeps the version it had.
+        form.is_valid()
+        version = form.cleaned_data.get("version") or 0
+        if not form.errors:
+            try:
+                services.update_round(
+                    request.user, funding_round, form.service_data(), expected_version=version
+                )
+            except services.RoundChanged as error:
+                add_to_form(form, error)
+                clash = selectors.round_clash(error.current, form.service_data())
+                version = error.current.version
+            except DomainError as error:
+                _show_errors(form, error)
+            else:
+                messages.success(request, "The round’s details have been saved")
+                return redirect("programmes:round_detail", funding_round.pk)
+    else:
+        form = RoundForm(
+            initial={field: getattr(funding_round, field) for field in services.ROUND_FIELDS}
+        )
+    return _form_page(
+        request,
+        "programmes/manage_round_form.html",
+        form,
+        programme=funding_round.programme,
+        round=funding_round,
+        version=version,
+        clash=clash,
+    )
+
+
+# --- Focus areas -----------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def focus_area_add(request, pk: int):
+    funding_round = _managed_round(request, pk)
+    form = FocusAreaForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            focus_area = services.add_focus_area(request.user, funding_round, form.cleaned_data)
+        except DomainError as error:
+            _show_errors(form, error)
+        else:
+            messages.success(request, f"You added ‘{focus_area.name}’")
+            return redirect("programmes:round_detail", funding_round.pk)
+    return _form_page(
+        request,
+        "programmes/manage_focus_area_form.html",
+        form,
+        round=funding_round,
+        focus_area=None,
+    )
+
+
+def _managed_focus_area(request, round_pk: int, pk: int) -> FocusArea:
+    funding_round = _managed_round(request, round_pk)
+    focus_area = get_object_or_404(FocusArea, pk=pk, round=funding_round)
+    focus_area.round = funding_round
+    return focus_area
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def focus_area_edit(request, round_pk: int, pk: int):
+    focus_area = _managed_focus_area(request, round_pk, pk)
+    if request.method == "POST":
+        form = FocusAreaForm(request.POST)
+        if form.is_valid():
+            try:
+                services.edit_focus_area(request.user, focus_area, form.cleaned_data)
+            except DomainError as error:
+                _show_errors(form, error)
+            else:
+                messages.success(request, "The focus area has been saved")
+                return redirect("programmes:round_detail", round_pk)
+    else:
+        form = FocusAreaForm(
+            initial={
+                "name": focus_area.name,
+                "kind": focus_area.kind,
+                "description": focus_area.description,
+            }
+        )
+    return _form_page(
+        request,
+        "programmes/manage_focus_area_form.html",
+        form,
+        round=focus_area.round,
+        focus_area=focus_area,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def focus_area_remove(request, round_pk: int, pk: int):
+    focus_area = _managed_focus_area(request, round_pk, pk)
+    error = None
+    if request.method == "POST":
+        try:
+            services.remove_focus_area(request.user, focus_area)
+        except DomainError as refused:
+            error = refused.message
+        else:
+            messages.success(request, f"You removed ‘{focus_area.name}’")
+            return redirect("programmes:round_detail", round_pk)
+    return render(
+        request,
+        "programmes/manage_focus_area_remove.html",
+        {
+            "focus_area": focus_area,
+            "round": focus_area.round,
+            "error_items": [{"text": error}] if error else [],
+            "form_has_errors": bool(error),
+        },
+    )
+
+
+# --- Criteria --------------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def criteria_edit(request, pk: int):
+    funding_round = _managed_round(request, pk)
+    if request.method == "POST":
+        form = CriteriaForm(request.POST)
+        if form.is_valid():
+            try:
+                services.set_criteria(request.user, funding_round, form.service_rows())
+            except DomainError as error:
+                _show_errors(form, error)
+            else:
+                messages.success(request, "The assessment criteria have been saved")
+                return redirect("programmes:round_detail", funding_round.pk)
+    else:
+        form = CriteriaForm(criteria=funding_round.criteria.all())
+    return _form_page(request, "programmes/manage_criteria_form.html", form, round=funding_round)
