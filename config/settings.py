@@ -123,12 +123,9 @@ _TASK_BACKENDS = {
     "database": "django_tasks_db.DatabaseBackend",
     "immediate": "django_tasks.backends.immediate.ImmediateBackend",
 }
+_DEFAULT_TASK_BACKEND = "immediate" if os.environ.get("DJANGO_TESTING") else "database"
 TASKS = {
-    "default": {
-        "BACKEND": _TASK_BACKENDS[
-            os.environ.get("TASK_BACKEND", "immediate" if os.environ.get("DJANGO_TESTING") else "database")
-        ]
-    }
+    "default": {"BACKEND": _TASK_BACKENDS[os.environ.get("TASK_BACKEND", _DEFAULT_TASK_BACKEND)]}
 }
 
 # Email goes through one small interface (innovation_fund.core.notifications): GOV.UK Notify in

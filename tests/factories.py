@@ -7,7 +7,6 @@ from django.utils import timezone
 
 from innovation_fund.accounts.models import User
 from innovation_fund.applications.models import Application
-
 from innovation_fund.evidence.models import Finding
 from innovation_fund.grants.models import Project, ProjectArea, ProjectPartner
 from innovation_fund.innovations.models import Adoption, Innovation
