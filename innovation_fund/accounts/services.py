@@ -1,7 +1,5 @@
 """Signing in with a one-time link sent by email."""
 
-import hashlib
-import secrets
 from datetime import timedelta
 from urllib.parse import urljoin
 
@@ -13,14 +11,11 @@ from django.utils import timezone
 from innovation_fund.core.audit import record
 from innovation_fund.core.errors import DomainError
 from innovation_fund.core.tasks import send_email_after_commit
+from innovation_fund.core.tokens import new_token, token_sha256
 
 from .models import SignInLink, User
 
 LINKS_PER_HOUR = 5
-
-
-def hash_token(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 @transaction.atomic
@@ -39,11 +34,11 @@ def request_sign_in_link(email: str, next_url: str = "") -> None:
             "or wait an hour and try again.",
             field="email",
         )
-    token = secrets.token_urlsafe(32)
+    token = new_token()
     minutes = settings.SIGN_IN_LINK_MINUTES
     SignInLink.objects.create(
         email=email,
-        token_sha256=hash_token(token),
+        token_sha256=token_sha256(token),
         expires_at=timezone.now() + timedelta(minutes=minutes),
         next_url=next_url[:500],
     )
@@ -64,7 +59,7 @@ class LinkNotUsable(DomainError):
 @transaction.atomic
 def use_sign_in_link(token: str) -> tuple[User, str]:
     """Spend a sign-in link: (the person, where they were going). Makes the account if new."""
-    link = SignInLink.objects.select_for_update().filter(token_sha256=hash_token(token)).first()
+    link = SignInLink.objects.select_for_update().filter(token_sha256=token_sha256(token)).first()
     if link is None:
         raise LinkNotUsable("This sign-in link is not valid. Check you copied all of it.")
     if link.used_at is not None:

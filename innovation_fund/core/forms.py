@@ -11,14 +11,18 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from .dates import LONDON, format_date, format_time, london_datetime, to_london
-from .money import InvalidAmount, format_gbp, parse_pounds
+from .money import InvalidAmount, format_gbp, pounds_to_pence
 
 # --- Money ------------------------------------------------------------------------------------
 
-_DIGITS_AND_POINT = re.compile(r"^[\d,]*(\.\d*)?$")
-_THOUSANDS = re.compile(r"^\d{1,3}(,\d{3})+$")
-_PLAIN = re.compile(r"^\d+(\.\d{1,2})?$")
-_EXAMPLE = "like 1,250 or 1,250.50"
+EXAMPLE = "like 1,250 or 1,250.50"
+# Far above any bid or budget, well inside a 64-bit column even when dozens of amounts are
+# added up. Every PoundsField refuses more than this unless it is given its own max_pence.
+MAX_PENCE = 100_000_000_000_00
+
+_MINUS_SIGNS = ("-", "\u2212", "\u2013")  # hyphen-minus, minus sign, en dash
+_NUMBER = re.compile(r"[0-9,]+(?:\.[0-9]+)?", re.ASCII)
+_THOUSANDS = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+", re.ASCII)
 
 
 def _sentence(text: str) -> str:
@@ -26,11 +30,16 @@ def _sentence(text: str) -> str:
 
 
 class PoundsField(forms.Field):
-    """An amount of money typed in pounds ("£1,000.50", "1000.5", "1000"), cleaned to pence.
+    """An amount in pounds and pence ("£1,000.50", "1000.5", "1000", " 1,000 "), as pence.
 
-    Refused, each with its own message: negative amounts, exponents ("1e6"), commas that do not
-    separate thousands ("1,00,0"), more than two decimal places, and anything else that is not
-    an amount. `subject` names the amount in messages ("the maximum bid").
+    Stricter than `core.money.parse_pounds`, which drops every comma (so "1,00,0" would pass as
+    £1,000): here a comma may only separate thousands. Refused, each with its own message
+    naming `subject` ("the maximum bid", "Staff, 2027-28", so a message still makes sense in an
+    error summary listing many boxes): a negative amount ("-5", "£-5", "−5"), commas that do
+    not separate thousands ("1,00,0"), more than two decimal places ("12.345"), anything else
+    that is not an amount ("1e6", "ten", "1 000"), and an amount below `min_pence` (if given)
+    or above `max_pence`. Blank cleans to None, so a form can treat it as zero or as missing
+    as it needs.
     """
 
     widget = forms.TextInput
@@ -38,9 +47,9 @@ class PoundsField(forms.Field):
     def __init__(
         self,
         *,
-        subject: str = "an amount",
+        subject: str = "the amount",
         min_pence: int | None = None,
-        max_pence: int | None = None,
+        max_pence: int | None = MAX_PENCE,
         **kwargs,
     ):
         self.subject = subject
@@ -51,60 +60,66 @@ class PoundsField(forms.Field):
         super().__init__(**kwargs)
 
     def prepare_value(self, value):
-        """Pence from the database shown as pounds; what was typed shown as it was typed."""
+        """Saved pence are shown as pounds ("1,000.50"); what was typed is shown as typed."""
         if isinstance(value, int) and not isinstance(value, bool):
             return format_gbp(value).removeprefix("£")
         return value
 
     def to_python(self, value) -> int | None:
+        if value is None or value == "":
+            return None
         if isinstance(value, int) and not isinstance(value, bool):
             return value
-        text = (value or "").strip()
+        text = str(value).strip()
         if not text:
             return None
-        cleaned = text.removeprefix("£").strip().replace(" ", "")
-        subject = _sentence(self.subject)
-        if cleaned.startswith(("-", "−")):
-            raise ValidationError(f"{subject} must not be a negative amount", code="negative")
-        if not _DIGITS_AND_POINT.match(cleaned) or not re.search(r"\d", cleaned):
-            raise ValidationError(
-                f"Enter {self.subject} as a number of pounds, {_EXAMPLE}", code="invalid"
-            )
-        whole, _, pence = cleaned.partition(".")
-        if "," in whole and not _THOUSANDS.match(whole):
-            raise ValidationError(
-                f"Commas in {self.subject} must separate thousands, like 1,000,000 "
-                "(or leave them out)",
-                code="commas",
-            )
-        if len(pence) > 2:
-            raise ValidationError(
-                f"{subject} must not have more than 2 decimal places, {_EXAMPLE}",
-                code="decimals",
-            )
-        if not _PLAIN.match(whole.replace(",", "") + ("." + pence if "." in cleaned else "")):
-            raise ValidationError(
-                f"Enter {self.subject} as a number of pounds, {_EXAMPLE}", code="invalid"
-            )
+        negative = text.startswith(_MINUS_SIGNS)
+        text = text.lstrip("".join(_MINUS_SIGNS)).strip()
+        text = text.removeprefix("£").strip()
+        if text.startswith(_MINUS_SIGNS):  # "£-5"
+            negative = True
+            text = text.lstrip("".join(_MINUS_SIGNS)).strip()
+        if not _NUMBER.fullmatch(text) or not any(c.isdigit() for c in text):
+            raise self._error("invalid")
+        if negative:
+            raise self._error("negative")
+        whole, _, decimals = text.partition(".")
+        if "," in whole and not _THOUSANDS.fullmatch(whole):
+            raise self._error("commas")
+        if len(decimals) > 2:
+            raise self._error("decimals")
         try:
-            return parse_pounds(cleaned)
+            return pounds_to_pence(whole.replace(",", "") + (f".{decimals}" if decimals else ""))
         except InvalidAmount as error:  # pragma: no cover - the checks above come first
-            raise ValidationError(f"Enter {self.subject}, {_EXAMPLE}", code="invalid") from error
+            raise self._error("invalid") from error
 
     def validate(self, value) -> None:
         super().validate(value)
         if value is None:
             return
         if self.min_pence is not None and value < self.min_pence:
-            raise ValidationError(
-                f"{_sentence(self.subject)} must be {format_gbp(self.min_pence)} or more",
-                code="min_value",
-            )
+            raise self._error("min_value")
         if self.max_pence is not None and value > self.max_pence:
-            raise ValidationError(
-                f"{_sentence(self.subject)} must be {format_gbp(self.max_pence)} or less",
-                code="max_value",
+            raise self._error("max_value")
+
+    def _error(self, code: str) -> ValidationError:
+        subject = _sentence(self.subject)
+        if code == "negative":
+            message = f"{subject} cannot be negative"
+        elif code == "commas":
+            message = (
+                f"{subject} can only use commas to separate thousands, like 1,250,000, "
+                "or no commas at all"
             )
+        elif code == "decimals":
+            message = f"{subject} can have no more than 2 decimal places, {EXAMPLE}"
+        elif code == "min_value":
+            message = f"{subject} must be {format_gbp(self.min_pence)} or more"
+        elif code == "max_value":
+            message = f"{subject} must be {format_gbp(self.max_pence)} or less"
+        else:
+            message = f"Enter {self.subject} as an amount in pounds and pence, {EXAMPLE}"
+        return ValidationError(message, code=code)
 
 
 # --- Dates and times (GOV.UK date input, with an optional time) ------------------------------

@@ -2,8 +2,6 @@
 transaction, with its audit event. Rules a person can break raise DomainError with a message
 they can act on."""
 
-import hashlib
-import secrets
 from collections.abc import Mapping
 from datetime import timedelta
 from typing import Any
@@ -18,6 +16,7 @@ from innovation_fund.core.audit import changed_fields, record, snapshot
 from innovation_fund.core.dates import format_datetime, london_today
 from innovation_fund.core.errors import DomainError
 from innovation_fund.core.tasks import send_email_after_commit
+from innovation_fund.core.tokens import new_token, token_sha256
 
 from . import policies
 from .identifiers import Identifier, is_internal, resolve_identifier
@@ -55,10 +54,6 @@ class ConcurrentEditError(DomainError):
     def __init__(self, message: str, *, current: Organisation):
         super().__init__(message)
         self.current = current
-
-
-def token_hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 # --- Registering and editing -----------------------------------------------------------------
@@ -224,7 +219,7 @@ def invite_member(user, organisation: Organisation, email: str, role: str) -> In
         raise DomainError("Select a role", field="role")
     if Membership.objects.filter(organisation=organisation, user__email__iexact=email).exists():
         raise DomainError(f"{email} is already a member of {organisation.name}", field="email")
-    token = secrets.token_urlsafe(32)
+    token = new_token()
     now = timezone.now()
     with transaction.atomic():
         # Only the newest invitation to an address works: older links stop working.
@@ -239,7 +234,7 @@ def invite_member(user, organisation: Organisation, email: str, role: str) -> In
             email=email,
             role=role,
             invited_by=user,
-            token_sha256=token_hash(token),
+            token_sha256=token_sha256(token),
             created_at=now,
             expires_at=now + timedelta(days=INVITATION_DAYS),
         )
@@ -273,7 +268,7 @@ def accept_invitation(user, token: str) -> Membership:
         invitation = (
             Invitation.objects.select_for_update()
             .select_related("organisation")
-            .filter(token_sha256=token_hash(token))
+            .filter(token_sha256=token_sha256(token))
             .first()
         )
         problem = invitation_problem(invitation, user)

@@ -60,10 +60,12 @@ def test_service_navigation_names_the_service_and_links_every_section(not_found_
         "href", reverse("public:home")
     )
 
+    # Signed out, the last link is "Sign in".
+    expected = [*NAVIGATION, ("Sign in", "accounts:sign_in")]
     links = service.get_by_role("navigation", name="Menu").get_by_role("link")
-    expect(links).to_have_text([text for text, _ in NAVIGATION])
+    expect(links).to_have_text([text for text, _ in expected])
     hrefs = [links.nth(index).get_attribute("href") for index in range(links.count())]
-    assert hrefs == [reverse(url_name) for _, url_name in NAVIGATION]
+    assert hrefs == [reverse(url_name) for _, url_name in expected]
 
 
 def test_phase_banner_says_beta(not_found_page):

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from innovation_fund.core.errors import DomainError
 from innovation_fund.core.models import AuditEvent
+from innovation_fund.core.tokens import token_sha256
 from innovation_fund.organisations import services
 from innovation_fund.organisations.middleware import SESSION_KEY
 from innovation_fund.organisations.models import (
@@ -191,7 +192,7 @@ def test_inviting_emails_a_link_and_keeps_only_the_tokens_hash(
         )
     assert invitation.email == "new.person@example.org"
     assert invitation.token not in invitation.token_sha256
-    assert invitation.token_sha256 == services.token_hash(invitation.token)
+    assert invitation.token_sha256 == token_sha256(invitation.token)
     assert invitation.expires_at - invitation.created_at == timedelta(days=7)
     email, subject, body = outbox[0]
     assert email.to == "new.person@example.org"

@@ -142,11 +142,13 @@ def test_a_manager_sets_up_a_round_with_javascript_off(
     page.get_by_role("button", name="Create round").click()
 
     expect(page.locator(".govuk-error-summary")).to_contain_text(
-        "Commas in the maximum bid must separate thousands"
+        "The maximum bid can only use commas to separate thousands"
     )
     expect(page.get_by_label("Name")).to_have_value("Round Five")
     expect(page.get_by_role("group", name="Closes").get_by_label("Time")).to_have_value("5pm")
-    page.get_by_role("link", name="Commas in the maximum bid must separate thousands").click()
+    page.get_by_role(
+        "link", name="The maximum bid can only use commas to separate thousands"
+    ).click()
     page.get_by_label("Maximum bid").fill("1,000,000")
     page.get_by_role("button", name="Create round").click()
 

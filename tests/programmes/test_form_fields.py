@@ -1,94 +1,14 @@
-"""The shared form fields the round pages use: money in pounds, GOV.UK dates with a time."""
+"""The shared form fields the round pages use: GOV.UK dates with a time.
+
+The money box (PoundsField) is tested in tests/core/test_pounds_field.py.
+"""
 
 from datetime import UTC, date, datetime, time
 
 import pytest
 from django import forms
 
-from innovation_fund.core.forms import (
-    GovukDateField,
-    GovukDateTimeField,
-    PoundsField,
-    parse_time,
-)
-from innovation_fund.core.money import parse_pounds
-
-
-class MoneyForm(forms.Form):
-    amount = PoundsField(label="Maximum bid", subject="the maximum bid")
-
-
-def clean_amount(text):
-    form = MoneyForm({"amount": text})
-    return form.is_valid(), form.cleaned_data.get("amount"), form.errors.get("amount", [])
-
-
-@pytest.mark.parametrize(
-    ("typed", "pence"),
-    [
-        ("£1,000.50", 1_000_50),
-        ("1000.5", 1_000_50),
-        ("1000", 1_000_00),
-        (" £ 12 ", 12_00),
-        ("1,000,000", 1_000_000_00),
-        ("0.01", 1),
-        ("£4,860,000.00", 4_860_000_00),
-    ],
-)
-def test_amounts_in_pounds_become_pence(typed, pence):
-    valid, cleaned, _ = clean_amount(typed)
-    assert valid
-    assert cleaned == pence
-    assert isinstance(cleaned, int)
-
-
-@pytest.mark.parametrize(
-    ("typed", "message"),
-    [
-        ("1,00,0", "Commas in the maximum bid must separate thousands, like 1,000,000"),
-        ("10,00", "Commas in the maximum bid must separate thousands"),
-        ("-5", "The maximum bid must not be a negative amount"),
-        ("£-5", "The maximum bid must not be a negative amount"),
-        ("1e6", "Enter the maximum bid as a number of pounds, like 1,250 or 1,250.50"),
-        ("1.234", "The maximum bid must not have more than 2 decimal places"),
-        ("12.5000", "The maximum bid must not have more than 2 decimal places"),
-        ("ten pounds", "Enter the maximum bid as a number of pounds"),
-        ("£", "Enter the maximum bid as a number of pounds"),
-        ("1.2.3", "Enter the maximum bid as a number of pounds"),
-        ("", "Enter the maximum bid"),
-    ],
-)
-def test_bad_amounts_are_refused_each_with_a_clear_message(typed, message):
-    valid, _, errors = clean_amount(typed)
-    assert not valid
-    assert errors[0].startswith(message)
-
-
-def test_the_core_parser_alone_would_take_1_00_0_as_1000_so_the_field_checks_commas():
-    assert parse_pounds("1,00,0") == 1_000_00  # why PoundsField exists
-    assert not clean_amount("1,00,0")[0]
-
-
-def test_a_refused_amount_is_shown_back_as_typed():
-    form = MoneyForm({"amount": "1,00,0"})
-    assert not form.is_valid()
-    assert form["amount"].value() == "1,00,0"
-
-
-def test_a_saved_amount_is_shown_in_pounds():
-    form = MoneyForm(initial={"amount": 1_000_50})
-    assert form["amount"].value() == "1,000.50"
-    assert MoneyForm(initial={"amount": 250_000_00})["amount"].value() == "250,000"
-
-
-def test_limits_in_pence_are_checked():
-    class Limited(forms.Form):
-        amount = PoundsField(subject="the bid", min_pence=100_00, max_pence=500_00)
-
-    assert Limited({"amount": "99.99"}).errors["amount"] == ["The bid must be £100 or more"]
-    assert Limited({"amount": "500.01"}).errors["amount"] == ["The bid must be £500 or less"]
-    assert Limited({"amount": "500"}).is_valid()
-
+from innovation_fund.core.forms import GovukDateField, GovukDateTimeField, parse_time
 
 # --- Times -----------------------------------------------------------------------------------
 

@@ -256,8 +256,8 @@ def test_a_bad_round_form_keeps_everything_typed(client, manager, programme):
     assert response.status_code == 200
     assert "<title>Error: " in page
     assert "There is a problem" in page
-    assert "Commas in the maximum bid must separate thousands" in page
-    assert "The minimum bid must not be a negative amount" in page
+    assert "The maximum bid can only use commas to separate thousands" in page
+    assert "The minimum bid cannot be negative" in page
     assert "The closing date and time must be a real date" in page
     assert 'href="#id_closes_at-day"' in page
     assert 'value="1,00,0"' in page
@@ -457,7 +457,7 @@ def test_a_refused_edit_keeps_the_version_the_page_had_so_a_clash_is_still_notic
     client.get(url)  # opened at version 1
     services.update_round(colleague, funding_round, {"name": "Their name"}, expected_version=1)
     page = client.post(url, round_post(version="1", maximum_bid_pence="lots")).content.decode()
-    assert "Enter the maximum bid as a number of pounds" in page
+    assert "Enter the maximum bid as an amount in pounds and pence" in page
     assert 'name="version" value="1"' in page
     page = client.post(url, round_post(name="My name", version="1")).content.decode()
     assert "Someone else changed this round" in page

@@ -15,10 +15,10 @@ from django.shortcuts import redirect
 
 from innovation_fund.core.dates import london_today, to_london
 from innovation_fund.core.financial_years import FinancialYear, financial_years_between
+from innovation_fund.core.forms import PoundsField
 from innovation_fund.core.money import format_gbp
 from innovation_fund.programmes.models import Round
 
-from ..fields import PoundsField
 from ..models import Application, BudgetLine, CostHeading
 from .base import FormSection, Row, VersionedForm
 
