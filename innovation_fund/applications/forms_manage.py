@@ -8,23 +8,18 @@ apply (as on the public project search).
 from django import forms
 from django.http import QueryDict
 
+from innovation_fund.core.forms import PageField, SearchWordsField
 from innovation_fund.organisations.models import OrganisationType
 from innovation_fund.programmes.models import Round
 
 from .manage_selectors import DEFAULT_SORT, LISTED_STATES, SORT_ORDERS, BidFilters
 
 ANY = ("", "Any")
-MOST_SEARCH_WORDS = 10  # as the public project search
 FILTER_FIELDS = ("q", "state", "focus_area", "organisation_type", "sort")
 
 
 class BidFilterForm(forms.Form):
-    q = forms.CharField(
-        label="Search by reference, title or lead organisation",
-        required=False,
-        max_length=200,
-        error_messages={"max_length": "Search words must be 200 characters or fewer"},
-    )
+    q = SearchWordsField(label="Search by reference, title or lead organisation")
     state = forms.ChoiceField(
         label="Status",
         required=False,
@@ -48,26 +43,13 @@ class BidFilterForm(forms.Form):
         choices=[(key, label) for key, (label, _) in SORT_ORDERS.items()],
         error_messages={"invalid_choice": "Select how to sort the bids from the list"},
     )
-    page = forms.IntegerField(
-        required=False,
-        min_value=1,
-        error_messages={
-            "invalid": "Page must be a number, like 2",
-            "min_value": "Page must be 1 or more",
-        },
-    )
+    page = PageField()
 
     def __init__(self, *args, round: Round, **kwargs):
         super().__init__(*args, **kwargs)
         focus_areas = list(round.focus_areas.order_by("position", "name"))
         self.fields["focus_area"].choices = [ANY] + [(area.slug, area.name) for area in focus_areas]
         self._focus_area_ids = {area.slug: area.pk for area in focus_areas}
-
-    def clean_q(self) -> str:
-        words = self.cleaned_data["q"]
-        if len(words.split()) > MOST_SEARCH_WORDS:
-            raise forms.ValidationError(f"Search for {MOST_SEARCH_WORDS} words or fewer")
-        return words
 
     def filters(self) -> BidFilters:
         """The valid filters; a field with an error is left out so the rest still apply."""

@@ -71,23 +71,27 @@ def manages_round_of(user, application: Application) -> bool:
     ).exists()
 
 
-def may(user, action: Action, application: Application) -> bool:
+def allowed_actions(user, application: Application) -> frozenset[Action]:
+    """Everything this person may do to this bid now: two queries at most, however many
+    actions a page asks about."""
     role = role_in_bid(user, application)
     state = application.state
-    if action in (Action.VIEW, Action.DOWNLOAD_DOCUMENT):
-        if role is not None:
-            return True
-        return state in (State.SUBMITTED, State.WITHDRAWN) and manages_round_of(user, application)
-    if role is None:
-        return False
-    officer = role == MemberRole.ACCOUNTABLE_OFFICER
-    match action:
-        case Action.EDIT | Action.REQUEST_SIGN_OFF:
-            return state == State.DRAFT
-        case Action.SUBMIT:
-            return officer and state in (State.DRAFT, State.AWAITING_SIGN_OFF)
-        case Action.RETURN_TO_DRAFT:
-            return state == State.AWAITING_SIGN_OFF
-        case Action.WITHDRAW:
-            return officer and state == State.SUBMITTED
-    return False
+    allowed = set()
+    if role is not None:
+        allowed |= {Action.VIEW, Action.DOWNLOAD_DOCUMENT}
+        officer = role == MemberRole.ACCOUNTABLE_OFFICER
+        if state == State.DRAFT:
+            allowed |= {Action.EDIT, Action.REQUEST_SIGN_OFF}
+        if officer and state in (State.DRAFT, State.AWAITING_SIGN_OFF):
+            allowed.add(Action.SUBMIT)
+        if state == State.AWAITING_SIGN_OFF:
+            allowed.add(Action.RETURN_TO_DRAFT)
+        if officer and state == State.SUBMITTED:
+            allowed.add(Action.WITHDRAW)
+    elif state in (State.SUBMITTED, State.WITHDRAWN) and manages_round_of(user, application):
+        allowed |= {Action.VIEW, Action.DOWNLOAD_DOCUMENT}
+    return frozenset(allowed)
+
+
+def may(user, action: Action, application: Application) -> bool:
+    return action in allowed_actions(user, application)

@@ -13,7 +13,7 @@ from innovation_fund.programmes.models import Round
 from . import rules, selectors, services
 from .forms import ConfirmSubmitForm, WithdrawForm
 from .models import Application
-from .policies import Action, may, role_in_bid
+from .policies import Action, allowed_actions, may
 from .sections import BY_SLUG, SECTIONS
 
 
@@ -83,6 +83,7 @@ def _sections_with_status(application):
 @sign_in_required
 def task_list(request, reference):
     application = _bid(request, reference)
+    allowed = allowed_actions(request.user, application)
     sections = _sections_with_status(application)
     completed = sum(1 for entry in sections if entry["status"] == "Completed")
     return render(
@@ -92,9 +93,9 @@ def task_list(request, reference):
             "application": application,
             "sections": sections,
             "completed": completed,
-            "may_edit": may(request.user, Action.EDIT, application),
-            "may_submit": may(request.user, Action.SUBMIT, application),
-            "may_withdraw": may(request.user, Action.WITHDRAW, application),
+            "may_edit": Action.EDIT in allowed,
+            "may_submit": Action.SUBMIT in allowed,
+            "may_withdraw": Action.WITHDRAW in allowed,
             "round_open": rules.is_open(application.round, timezone.now()),
         },
     )
@@ -114,7 +115,8 @@ def section(request, reference, slug):
 
 
 def _answers_context(request, application):
-    editable = may(request.user, Action.EDIT, application)
+    allowed = allowed_actions(request.user, application)
+    editable = Action.EDIT in allowed
     return {
         "application": application,
         "answers": [
@@ -127,11 +129,10 @@ def _answers_context(request, application):
             for section in SECTIONS
         ],
         "may_edit": editable,
-        "role": role_in_bid(request.user, application),
-        "may_request_sign_off": may(request.user, Action.REQUEST_SIGN_OFF, application),
-        "may_submit": may(request.user, Action.SUBMIT, application),
-        "may_return_to_draft": may(request.user, Action.RETURN_TO_DRAFT, application),
-        "may_withdraw": may(request.user, Action.WITHDRAW, application),
+        "may_request_sign_off": Action.REQUEST_SIGN_OFF in allowed,
+        "may_submit": Action.SUBMIT in allowed,
+        "may_return_to_draft": Action.RETURN_TO_DRAFT in allowed,
+        "may_withdraw": Action.WITHDRAW in allowed,
         "round_open": rules.is_open(application.round, timezone.now()),
     }
 

@@ -13,6 +13,41 @@ from django.core.exceptions import ValidationError
 from .dates import LONDON, format_date, format_time, london_datetime, to_london
 from .money import InvalidAmount, format_gbp, pounds_to_pence
 
+# --- Searching and paging lists ---------------------------------------------------------------
+
+MOST_SEARCH_WORDS = 10
+
+
+class SearchWordsField(forms.CharField):
+    """Words to search a list by: at most 10 words and 200 characters, blank for none."""
+
+    def __init__(self, *, label: str, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("max_length", 200)
+        kwargs.setdefault(
+            "error_messages", {"max_length": "Search words must be 200 characters or fewer"}
+        )
+        super().__init__(label=label, **kwargs)
+
+    def validate(self, value):
+        super().validate(value)
+        if len(value.split()) > MOST_SEARCH_WORDS:
+            raise ValidationError(f"Search for {MOST_SEARCH_WORDS} words or fewer", code="words")
+
+
+class PageField(forms.IntegerField):
+    """Which page of a list, from the URL: a whole number from 1."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault(
+            "error_messages",
+            {"invalid": "Page must be a number, like 2", "min_value": "Page must be 1 or more"},
+        )
+        super().__init__(**kwargs)
+
+
 # --- Money ------------------------------------------------------------------------------------
 
 EXAMPLE = "like 1,250 or 1,250.50"

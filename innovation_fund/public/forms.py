@@ -3,6 +3,7 @@
 from django import forms
 
 from innovation_fund.core.dates import london_today
+from innovation_fund.core.forms import PageField, SearchWordsField
 from innovation_fund.grants.selectors import SORT_ORDERS, ProjectFilters
 from innovation_fund.innovations.models import Innovation
 from innovation_fund.organisations.models import OrganisationType
@@ -10,16 +11,10 @@ from innovation_fund.places.models import LocalAuthority, Region
 from innovation_fund.programmes.models import FocusArea, Round
 
 ANY = ("", "Any")
-MOST_SEARCH_WORDS = 10
 
 
 class ProjectSearchForm(forms.Form):
-    q = forms.CharField(
-        label="Search projects",
-        required=False,
-        max_length=200,
-        error_messages={"max_length": "Search words must be 200 characters or fewer"},
-    )
+    q = SearchWordsField(label="Search projects")
     round = forms.ChoiceField(
         label="Round",
         required=False,
@@ -57,14 +52,7 @@ class ProjectSearchForm(forms.Form):
         choices=[(key, label) for key, (label, _) in SORT_ORDERS.items()],
         error_messages={"invalid_choice": "Select how to sort the projects from the list"},
     )
-    page = forms.IntegerField(
-        required=False,
-        min_value=1,
-        error_messages={
-            "invalid": "Page must be a number, like 2",
-            "min_value": "Page must be 1 or more",
-        },
-    )
+    page = PageField()
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -88,12 +76,6 @@ class ProjectSearchForm(forms.Form):
         innovations = Innovation.objects.order_by("name")
         self.fields["innovation"].choices = [ANY] + [(i.slug, i.name) for i in innovations]
         self._innovation_ids = {innovation.slug: innovation.pk for innovation in innovations}
-
-    def clean_q(self) -> str:
-        words = self.cleaned_data["q"]
-        if len(words.split()) > MOST_SEARCH_WORDS:
-            raise forms.ValidationError(f"Search for {MOST_SEARCH_WORDS} words or fewer")
-        return words
 
     def filters(self) -> ProjectFilters:
         """The valid filters; a field with an error is left out so the rest still apply."""

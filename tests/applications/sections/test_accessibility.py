@@ -4,13 +4,8 @@ and without errors shown, and each can be answered with JavaScript off."""
 import re
 
 import pytest
-from django.conf import settings
-from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-from django.contrib.sessions.backends.db import SessionStore
-from django.utils import timezone
 from playwright.sync_api import Page, expect
 
-from innovation_fund.accounts.middleware import SIGNED_IN_AT
 from innovation_fund.applications.models import Application, ApplicationPartner
 from tests.browser.axe import assert_accessible
 from tests.factories import (
@@ -24,30 +19,11 @@ from tests.factories import (
     ProjectFactory,
     RegionFactory,
 )
+from tests.helpers import signed_in
 
 from .support import section_url
 
 pytestmark = [pytest.mark.browser]
-
-
-def signed_in(page: Page, live_server, user) -> Page:
-    """Give the browser a session for `user`, as following the email link would."""
-    session = SessionStore()
-    session[SESSION_KEY] = str(user.pk)
-    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
-    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
-    session[SIGNED_IN_AT] = timezone.now().timestamp()
-    session.save()
-    page.context.add_cookies(
-        [
-            {
-                "name": settings.SESSION_COOKIE_NAME,
-                "value": session.session_key,
-                "url": live_server.url,
-            }
-        ]
-    )
-    return page
 
 
 @pytest.fixture
