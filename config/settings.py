@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "innovation_fund.grants",
     "innovation_fund.evidence",
     "innovation_fund.applications",
+    "innovation_fund.assessment",
     "innovation_fund.public",
 ]
 

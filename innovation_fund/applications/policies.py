@@ -1,8 +1,9 @@
 """Who may see and do what to a bid. One module answers both "may they" and "which ones".
 
 Access follows from relationships: members of the lead organisation work on its bids; the
-programme's managers see every bid in its rounds once it has been submitted. Anyone else gets
-404 from the views, never 403, so a bid's existence is not given away.
+programme's managers and moderators see every bid in its rounds once it has been submitted; an
+assessor sees a submitted bid while it is assigned to them. Anyone else gets 404 from the views,
+never 403, so a bid's existence is not given away.
 """
 
 from enum import StrEnum
@@ -27,17 +28,22 @@ class Action(StrEnum):
     DOWNLOAD_DOCUMENT = "download_document"
 
 
+READERS_OF_SUBMITTED_BIDS = (ProgrammeRole.Role.PROGRAMME_MANAGER, ProgrammeRole.Role.MODERATOR)
+
+
 def bids_visible_to(user) -> QuerySet[Application]:
-    """Every bid this person may open: their organisations' bids, and submitted (or withdrawn)
-    bids in the rounds of programmes they manage."""
+    """Every bid this person may open: their organisations' bids, submitted (or withdrawn) bids
+    in the rounds of programmes they manage or moderate, and submitted bids assigned to them."""
     if not user.is_authenticated:
         return Application.objects.none()
     member_of = Q(lead_organisation__memberships__user=user)
-    manages = Q(
+    not_draft = ~Q(state__in=[State.DRAFT, State.AWAITING_SIGN_OFF])
+    reads_round = Q(
         round__programme__roles__user=user,
-        round__programme__roles__role=ProgrammeRole.Role.PROGRAMME_MANAGER,
-    ) & ~Q(state__in=[State.DRAFT, State.AWAITING_SIGN_OFF])
-    ids = Application.objects.filter(member_of | manages).values("id")
+        round__programme__roles__role__in=READERS_OF_SUBMITTED_BIDS,
+    )
+    assigned = Q(state=State.SUBMITTED, assignments__assessor=user, assignments__state="active")
+    ids = Application.objects.filter(member_of | (not_draft & reads_round) | assigned).values("id")
     return Application.objects.filter(id__in=ids)
 
 
@@ -61,14 +67,19 @@ def role_in_bid(user, application: Application) -> str | None:
     )
 
 
-def manages_round_of(user, application: Application) -> bool:
+def reads_submitted_bid(user, application: Application) -> bool:
+    """A manager or moderator of the bid's programme, or an assessor it is assigned to now."""
     if not user.is_authenticated:
         return False
-    return ProgrammeRole.objects.filter(
+    reads_round = ProgrammeRole.objects.filter(
         user=user,
         programme_id=application.round.programme_id,
-        role=ProgrammeRole.Role.PROGRAMME_MANAGER,
-    ).exists()
+        role__in=READERS_OF_SUBMITTED_BIDS,
+    )
+    if application.state == State.SUBMITTED:
+        assigned = application.assignments.filter(assessor=user, state="active")
+        return reads_round.exists() or assigned.exists()
+    return reads_round.exists()
 
 
 def allowed_actions(user, application: Application) -> frozenset[Action]:
@@ -88,7 +99,7 @@ def allowed_actions(user, application: Application) -> frozenset[Action]:
             allowed.add(Action.RETURN_TO_DRAFT)
         if officer and state == State.SUBMITTED:
             allowed.add(Action.WITHDRAW)
-    elif state in (State.SUBMITTED, State.WITHDRAWN) and manages_round_of(user, application):
+    elif state in (State.SUBMITTED, State.WITHDRAWN) and reads_submitted_bid(user, application):
         allowed |= {Action.VIEW, Action.DOWNLOAD_DOCUMENT}
     return frozenset(allowed)
 

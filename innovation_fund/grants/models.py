@@ -1,11 +1,17 @@
-"""Funded projects as the public sees them.
+"""Grants and the funded projects the public sees.
 
-Later issues add Grant, Instalment, Payment and Variation here; the demo's historical projects
-come straight from published sources, so they have no application behind them.
+A grant is money a round has awarded to an organisation. Grants made through this service come
+from an approved bid when its award batch is announced; the demo's historical grants come
+straight from published sources, so they have no bid behind them and some have no known amount.
+Later issues add Instalment, Payment and Variation here.
 """
 
+from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
+from innovation_fund.applications.models import private_storage
+from innovation_fund.core.financial_years import FinancialYear
 from innovation_fund.core.models import DataImport, Source
 from innovation_fund.innovations.models import Innovation
 from innovation_fund.organisations.models import Organisation
@@ -122,3 +128,103 @@ class ProjectArea(models.Model):
 
     def __str__(self) -> str:
         return f"{self.authority} ({self.get_involvement_display()}) in {self.project}"
+
+
+class GrantQuerySet(models.QuerySet):
+    def historical(self):
+        """Grants loaded from published records, with no decision of ours behind them."""
+        return self.filter(decision__isnull=True)
+
+
+class Grant(models.Model):
+    round = models.ForeignKey(Round, on_delete=models.PROTECT, related_name="grants")
+    recipient = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="grants")
+    project = models.OneToOneField(
+        Project, null=True, blank=True, on_delete=models.PROTECT, related_name="grant"
+    )
+    application = models.OneToOneField(
+        "applications.Application",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="grant",
+    )
+    decision = models.OneToOneField(
+        "assessment.Decision",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="grant",
+    )
+    batch = models.ForeignKey(
+        "assessment.AwardBatch",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="grants",
+    )
+    amount_pence = models.BigIntegerField(
+        null=True, blank=True, help_text="Blank where no source gives the amount"
+    )
+    conditions = models.TextField(blank=True)
+    awarded_on = models.DateField(null=True, blank=True)
+    award_year = models.PositiveSmallIntegerField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = GrantQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["round", "recipient__name", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(amount_pence__isnull=True) | models.Q(amount_pence__gt=0),
+                name="grant_amount_positive",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Grant to {self.recipient} in {self.round}"
+
+
+class GrantYear(models.Model):
+    """A grant's spending profile in one financial year (April to March)."""
+
+    grant = models.ForeignKey(Grant, on_delete=models.CASCADE, related_name="years")
+    financial_year = models.PositiveSmallIntegerField()
+    amount_pence = models.BigIntegerField()
+
+    class Meta:
+        ordering = ["financial_year"]
+        constraints = [
+            models.UniqueConstraint(fields=["grant", "financial_year"], name="unique_grant_year")
+        ]
+
+    def __str__(self) -> str:
+        return f"{FinancialYear(self.financial_year).label}: {self.amount_pence}p"
+
+
+class Letter(models.Model):
+    """A letter telling an applicant the panel's decision, kept as the PDF that was sent."""
+
+    class Kind(models.TextChoices):
+        OFFER = "offer", "Grant offer letter"
+        REJECTION = "rejection", "Decision letter"
+
+    application = models.ForeignKey(
+        "applications.Application", on_delete=models.PROTECT, related_name="letters"
+    )
+    decision = models.OneToOneField(
+        "assessment.Decision", on_delete=models.PROTECT, related_name="letter"
+    )
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    file = models.FileField(storage=private_storage, upload_to="letters/%Y/%m/")
+    created_at = models.DateTimeField(default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} for {self.application.reference}"

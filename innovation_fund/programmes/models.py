@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from innovation_fund.core.financial_years import FinancialYear
 from innovation_fund.core.models import Source
 
 
@@ -29,6 +30,17 @@ class Programme(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+def default_score_descriptors() -> list[str]:
+    """The usual 0 to 4 scale of government grant assessment."""
+    return [
+        "Unacceptable: the bid does not address the criterion",
+        "Poor: the bid addresses the criterion with serious weaknesses",
+        "Satisfactory: the bid meets the criterion with some weaknesses",
+        "Good: the bid meets the criterion well, with minor weaknesses",
+        "Excellent: the bid meets the criterion fully, with strong evidence",
+    ]
 
 
 class Round(models.Model):
@@ -74,6 +86,18 @@ class Round(models.Model):
         default=False,
         help_text="Made by the development set-up for trying the service; not a real round",
     )
+    # How bids in the round are assessed
+    assessors_per_bid = models.PositiveSmallIntegerField(
+        default=2, help_text="How many assessors score each eligible bid independently"
+    )
+    score_descriptors = models.JSONField(
+        default=default_score_descriptors,
+        help_text="What each score means, from 0 upwards; the highest score is len - 1",
+    )
+    disagreement_threshold = models.PositiveSmallIntegerField(
+        default=2,
+        help_text="Flag a bid when assessors' scores for one criterion differ by more than this",
+    )
     version = models.PositiveIntegerField(default=1)
     sources = models.ManyToManyField(Source, blank=True, related_name="rounds")
 
@@ -86,6 +110,30 @@ class Round(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class YearBudget(models.Model):
+    """The most a programme may award for spending in one financial year (April to March)."""
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="year_budgets")
+    financial_year = models.PositiveSmallIntegerField(
+        help_text="The calendar year the financial year starts in: 2015 for 2015-16"
+    )
+    budget_pence = models.BigIntegerField()
+
+    class Meta:
+        ordering = ["programme", "financial_year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["programme", "financial_year"], name="unique_year_budget"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(budget_pence__gte=0), name="year_budget_not_negative"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.programme}: {FinancialYear(self.financial_year).label}"
 
 
 class ProgrammeRole(models.Model):

@@ -1,0 +1,1 @@
+"""Reads the assessment pages need, one module per job, with their joins done once."""
