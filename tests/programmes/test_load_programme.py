@@ -8,7 +8,7 @@ from django.core.management import call_command
 
 from innovation_fund.core.models import AuditEvent, DataImport
 from innovation_fund.evidence.models import Finding, UnitCost
-from innovation_fund.grants.models import Project, ProjectArea
+from innovation_fund.grants.models import Grant, Project, ProjectArea
 from innovation_fund.innovations.models import Adoption, Innovation
 from innovation_fund.organisations.models import Organisation
 from innovation_fund.programmes.loaders import load_programme
@@ -189,7 +189,7 @@ def test_innovations_begin_somewhere_and_spread(loaded):
 
 
 def table_sizes() -> dict[str, int]:
-    models = [Project, Organisation, Innovation, Adoption, Finding, UnitCost, Announcement]
+    models = [Project, Grant, Organisation, Innovation, Adoption, Finding, UnitCost, Announcement]
     sizes = {model.__name__: model.objects.count() for model in models}
     sizes["AuditEvent"] = AuditEvent.objects.count()
     sizes["DataImport"] = DataImport.objects.count()
@@ -260,3 +260,18 @@ def test_the_command_prints_its_report(loaded):
     call_command("load_programme", stdout=output)
     assert "Names not matched (not loaded, not guessed): 0" in output.getvalue()
     assert "No changes" in output.getvalue()
+
+
+def test_every_award_in_a_round_becomes_a_grant_with_its_amount_or_none(loaded):
+    in_a_round = Project.objects.filter(round__isnull=False)
+    assert Grant.objects.count() == in_a_round.count() > 50
+    for project in in_a_round.select_related("grant"):
+        grant = project.grant
+        assert grant.decision_id is None
+        assert (grant.round_id, grant.recipient_id) == (
+            project.round_id,
+            project.lead_organisation_id,
+        )
+        assert grant.amount_pence == project.amount_pence
+    unknown = Grant.objects.filter(amount_pence__isnull=True).count()
+    assert unknown == in_a_round.filter(amount_pence__isnull=True).count()

@@ -9,6 +9,7 @@ from innovation_fund.grants.models import Project
 
 from .evidence import load_findings, load_unit_costs
 from .files import read_csv
+from .grants import load_historic_grants
 from .identifiers import Registers
 from .innovations import load_adoptions, load_innovations
 from .organisations import load_organisations
@@ -66,6 +67,7 @@ def load_programme(
             imports,
             report,
         ).load()
+        load_historic_grants(projects, report)
         innovations_changed |= load_adoptions(
             reviewed.innovation_rows, innovations, projects, sources, report
         )
