@@ -1,0 +1,167 @@
+"""How much of a programme's money is committed, and how much is left, computed from the records.
+
+The money committed in a round is what its current approvals award (announced or not) plus
+what its historic grants (loaded from published sources, with no decision of ours behind them)
+are known to have awarded. A historic grant whose amount no source gives is counted as unknown,
+never as zero: the overview says how many there are, and a remaining amount is then only an
+upper bound.
+
+Each financial year's committed money is the sum of the current approvals' profiles for that
+year (`DecisionYear`); historic grants have no profile here, so they count only against rounds
+and the programme.
+
+`programme_overview` makes the same five queries whatever the programme holds. `record_decision`
+checks an award against the very same sums, so the budget page and the check cannot disagree.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Q, Sum
+
+from innovation_fund.core.errors import DomainError
+from innovation_fund.core.financial_years import FinancialYear
+from innovation_fund.grants.models import Grant
+from innovation_fund.programmes.models import Programme, Round, YearBudget
+
+from .models import Decision, DecisionYear
+
+
+class BudgetExceeded(DomainError):
+    """An award would take a round, the programme or a financial year over its limit."""
+
+    def __init__(self, message: str, *, left_pence: int, field: str | None = "award"):
+        super().__init__(message, field=field)
+        self.left_pence = left_pence
+
+
+@dataclass
+class Committed:
+    """Money a round, a programme or a year has against it, and the limit it must stay within."""
+
+    limit_pence: int | None
+    awarded_pence: int = 0  # known amounts: current approvals and historic grants
+    approved_not_announced_pence: int = 0
+    unknown_count: int = 0  # historic grants whose amount no source gives
+
+    @property
+    def remaining_pence(self) -> int | None:
+        """What is left below the limit (None when no limit is set). Negative if over it.
+
+        When some amounts are unknown this is the most that can be left.
+        """
+        if self.limit_pence is None:
+            return None
+        return self.limit_pence - self.awarded_pence
+
+    @property
+    def remaining_is_upper_bound(self) -> bool:
+        return self.unknown_count > 0 and self.limit_pence is not None
+
+    @property
+    def is_over(self) -> bool:
+        return self.remaining_pence is not None and self.remaining_pence < 0
+
+
+@dataclass
+class RoundBudget(Committed):
+    round: Round | None = None
+
+
+@dataclass
+class YearBudgetLine(Committed):
+    financial_year: FinancialYear | None = None
+
+
+@dataclass
+class ProgrammeBudget(Committed):
+    programme: Programme | None = None
+    rounds: list[RoundBudget] = field(default_factory=list)
+    years: list[YearBudgetLine] = field(default_factory=list)
+
+    def round(self, round_id: int) -> RoundBudget:
+        return next(line for line in self.rounds if line.round.pk == round_id)
+
+    def year(self, start_year: int) -> YearBudgetLine | None:
+        return next(
+            (line for line in self.years if line.financial_year.start_year == start_year), None
+        )
+
+
+def current_approvals(programme_id: int, *, excluding_application_id: int | None = None):
+    """The approvals that stand in a programme, without those of one bid if asked (the bid whose
+    decision is about to be superseded)."""
+    approvals = Decision.objects.current().filter(
+        outcome=Decision.Outcome.APPROVE, application__round__programme_id=programme_id
+    )
+    if excluding_application_id is not None:
+        approvals = approvals.exclude(application_id=excluding_application_id)
+    return approvals
+
+
+def programme_overview(
+    programme: Programme, *, excluding_application_id: int | None = None
+) -> ProgrammeBudget:
+    """The programme's money: in total, per round (in order) and per financial year.
+
+    Financial years listed are those with a budget set or with approved spending.
+    """
+    rounds = list(Round.objects.filter(programme_id=programme.pk).order_by("number"))
+    approvals = current_approvals(programme.pk, excluding_application_id=excluding_application_id)
+    approved_by_round = {
+        row["application__round_id"]: row
+        for row in approvals.values("application__round_id").annotate(
+            awarded=Sum("award_pence"),
+            not_announced=Sum("award_pence", filter=Q(announcement__isnull=True)),
+        )
+    }
+    historic_by_round = {
+        row["round_id"]: row
+        for row in Grant.objects.historical()
+        .filter(round__programme_id=programme.pk)
+        .values("round_id")
+        .annotate(
+            known=Sum("amount_pence"),
+            unknown=Count("id", filter=Q(amount_pence__isnull=True)),
+        )
+    }
+    approved_by_year = {
+        row["financial_year"]: row
+        for row in DecisionYear.objects.filter(decision__in=approvals)
+        .values("financial_year")
+        .annotate(
+            awarded=Sum("amount_pence"),
+            not_announced=Sum("amount_pence", filter=Q(decision__announcement__isnull=True)),
+        )
+    }
+    year_limits = dict(
+        YearBudget.objects.filter(programme_id=programme.pk).values_list(
+            "financial_year", "budget_pence"
+        )
+    )
+
+    overview = ProgrammeBudget(limit_pence=programme.budget_pence, programme=programme)
+    for funding_round in rounds:
+        approved = approved_by_round.get(funding_round.pk, {})
+        historic = historic_by_round.get(funding_round.pk, {})
+        line = RoundBudget(
+            limit_pence=funding_round.budget_pence,
+            awarded_pence=(approved.get("awarded") or 0) + (historic.get("known") or 0),
+            approved_not_announced_pence=approved.get("not_announced") or 0,
+            unknown_count=historic.get("unknown") or 0,
+            round=funding_round,
+        )
+        overview.rounds.append(line)
+        overview.awarded_pence += line.awarded_pence
+        overview.approved_not_announced_pence += line.approved_not_announced_pence
+        overview.unknown_count += line.unknown_count
+    for start_year in sorted(set(year_limits) | set(approved_by_year)):
+        approved = approved_by_year.get(start_year, {})
+        overview.years.append(
+            YearBudgetLine(
+                limit_pence=year_limits.get(start_year),
+                awarded_pence=approved.get("awarded") or 0,
+                approved_not_announced_pence=approved.get("not_announced") or 0,
+                financial_year=FinancialYear(start_year),
+            )
+        )
+    return overview
