@@ -11,6 +11,7 @@ from django.contrib.auth.models import Permission
 from django.db import transaction
 from django.utils import timezone
 
+from innovation_fund.assessment.demo import seed_demo_assessment
 from innovation_fund.core.audit import record
 from innovation_fund.core.dates import LONDON
 from innovation_fund.organisations.models import (
@@ -40,6 +41,16 @@ PEOPLE = [
     ("accountable.officer@demo.invalid", "Demo accountable officer"),
     ("editor@demo.invalid", "Demo bid editor"),
     ("new.applicant@demo.invalid", "Demo applicant with no organisation yet"),
+    ("assessor.one@demo.invalid", "Demo assessor Alex"),
+    ("assessor.two@demo.invalid", "Demo assessor Sam (has declared a conflict)"),
+    ("assessor.three@demo.invalid", "Demo assessor Jo"),
+    ("moderator@demo.invalid", "Demo moderator"),
+]
+DEMO_PROGRAMME_ROLES = [
+    ("assessor.one@demo.invalid", ProgrammeRole.Role.ASSESSOR),
+    ("assessor.two@demo.invalid", ProgrammeRole.Role.ASSESSOR),
+    ("assessor.three@demo.invalid", ProgrammeRole.Role.ASSESSOR),
+    ("moderator@demo.invalid", ProgrammeRole.Role.MODERATOR),
 ]
 
 FOCUS_AREAS = [
@@ -66,6 +77,8 @@ def load_demo_accounts() -> list[str]:
         ProgrammeRole.objects.get_or_create(
             programme=programme, user=manager, role=ProgrammeRole.Role.PROGRAMME_MANAGER
         )
+    for email, role in DEMO_PROGRAMME_ROLES:
+        ProgrammeRole.objects.get_or_create(programme=demo_programme, user=users[email], role=role)
     round = _open_demo_round(demo_programme)
     charity = _demo_charity()
     for email, role in [
@@ -75,9 +88,11 @@ def load_demo_accounts() -> list[str]:
         Membership.objects.get_or_create(
             organisation=charity, user=users[email], defaults={"role": role}
         )
+    assessment = seed_demo_assessment(round, users, manager)
     return [
         f"{len(users)} demonstration accounts",
         f"{round.name}: open until {round.closes_at.astimezone(LONDON):%H:%M on %d %B %Y}",
+        *assessment,
     ]
 
 

@@ -13,6 +13,19 @@ def _with_relationships(users):
     )
 
 
+def _with_work(users):
+    """As above, with each programme's rounds, for the links to the work each role does."""
+    return users.prefetch_related(
+        Prefetch("memberships", queryset=Membership.objects.select_related("organisation")),
+        Prefetch(
+            "programme_roles",
+            queryset=ProgrammeRole.objects.select_related("programme").prefetch_related(
+                "programme__rounds"
+            ),
+        ),
+    )
+
+
 def describe_roles(user: User) -> list[str]:
     """What the person does, in words: "Editor at Leeds City Council"."""
     roles = [
@@ -34,10 +47,13 @@ def demo_users() -> list[dict]:
 
 
 def account_home(user: User) -> dict:
-    user = _with_relationships(User.objects.filter(pk=user.pk)).get()
+    user = _with_work(User.objects.filter(pk=user.pk)).get()
+    programme_roles = list(user.programme_roles.all())
+    held = {role.role for role in programme_roles}
     return {
         "person": user,
         "memberships": list(user.memberships.all()),
-        "programme_roles": list(user.programme_roles.all()),
+        "programme_roles": programme_roles,
+        "assesses": bool(held & {ProgrammeRole.Role.ASSESSOR, ProgrammeRole.Role.MODERATOR}),
         "roles": describe_roles(user),
     }

@@ -1,0 +1,55 @@
+"""`load_demo_accounts` leaves the demonstration round part-way through assessment, honestly
+labelled, through the same services people use, and loading it twice changes nothing."""
+
+import pytest
+
+from innovation_fund.accounts.demo import REAL_PROGRAMME_SLUG, load_demo_accounts
+from innovation_fund.applications.models import Application
+from innovation_fund.assessment.models import Assessment, Assignment, Conflict, EligibilityCheck
+from innovation_fund.core.models import AuditEvent
+from innovation_fund.programmes.models import Round
+from tests.factories import LocalAuthorityFactory, OutcomeFactory, ProgrammeFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def real_programme():
+    programme = ProgrammeFactory(slug=REAL_PROGRAMME_SLUG)
+    for position in range(3):
+        OutcomeFactory(programme=programme, position=position)
+    for name in ["Leeds", "Manchester", "Salford", "Bristol, City of", "Kent"]:
+        LocalAuthorityFactory(name=name)
+    return programme
+
+
+def test_the_demonstration_round_has_bids_at_every_stage_of_assessment(real_programme):
+    load_demo_accounts()
+    demo_round = Round.objects.get(is_demonstration=True)
+    bids = Application.objects.filter(round=demo_round)
+    assert bids.count() == 4
+    assert set(bids.values_list("state", flat=True)) == {Application.State.SUBMITTED}
+    assert all("(not real)" in bid.lead_organisation.name for bid in bids)
+    # One bid still waits for its eligibility check; the others passed.
+    assert EligibilityCheck.objects.filter(application__round=demo_round).count() == 3
+    conflict = Conflict.objects.get()
+    assert conflict.assessor.email == "assessor.two@demo.invalid"
+    conflicted_bid = bids.get(lead_organisation=conflict.organisation)
+    active = Assignment.objects.active().filter(application__round=demo_round)
+    assert not active.filter(application=conflicted_bid, assessor=conflict.assessor).exists()
+    for bid in bids.filter(eligibility_check__is_eligible=True):
+        assert active.filter(application=bid).count() == demo_round.assessors_per_bid
+    states = sorted(Assessment.objects.values_list("state", flat=True))
+    assert states == ["draft", "submitted", "submitted", "submitted"]
+    assert AuditEvent.objects.filter(action="application.submitted").count() == 4
+
+
+def test_loading_twice_adds_nothing(real_programme):
+    load_demo_accounts()
+    counts = (Application.objects.count(), Assignment.objects.count(), AuditEvent.objects.count())
+    load_demo_accounts()
+    assert (
+        Application.objects.count(),
+        Assignment.objects.count(),
+        AuditEvent.objects.count(),
+    ) == counts
