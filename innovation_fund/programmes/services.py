@@ -461,6 +461,11 @@ def set_criteria(user, funding_round: Round, rows: Iterable[dict]) -> list[Crite
     row an error is about.
     """
     _must_manage(user, funding_round.programme)
+    if funding_round.applications.filter(state="submitted").exists():
+        # Applicants wrote to these criteria and assessors score against them.
+        raise DomainError(
+            "Bids have been submitted to this round, so its criteria can no longer change"
+        )
     rows = list(rows)
     problems = _Problems()
     if not rows:

@@ -12,6 +12,7 @@ from innovation_fund.programmes import services
 from innovation_fund.programmes.models import Criterion, FocusArea, ProgrammeRole, Round
 from tests.factories import (
     ApplicationFactory,
+    ApplicationFactory,
     FocusAreaFactory,
     ProgrammeFactory,
     ProgrammeRoleFactory,
@@ -552,6 +553,16 @@ def test_at_most_ten_criteria(funding_round, manager):
     errors = refused(services.set_criteria, manager, funding_round, rows(*[10] * 10, 0))
     assert "A round can have at most 10 criteria" in [e.message for e in errors]
     assert len(services.set_criteria(manager, funding_round, rows(*[10] * 10))) == 10
+
+
+def test_criteria_are_fixed_once_a_bid_has_been_submitted(funding_round, manager):
+    services.set_criteria(manager, funding_round, rows(60, 40))
+    ApplicationFactory(round=funding_round, state="draft")
+    services.set_criteria(manager, funding_round, rows(50, 50))  # drafts may still change
+    ApplicationFactory(round=funding_round, state="submitted")
+    with pytest.raises(DomainError, match="can no longer change"):
+        services.set_criteria(manager, funding_round, rows(100))
+    assert list(funding_round.criteria.values_list("weight", flat=True)) == [50, 50]
 
 
 def test_someone_who_does_not_manage_it_cannot_set_criteria(funding_round):
