@@ -10,7 +10,6 @@ however many bids a round has.
 from dataclasses import dataclass
 
 from django.db.models import (
-    BigIntegerField,
     Count,
     IntegerField,
     OuterRef,
@@ -18,7 +17,6 @@ from django.db.models import (
     Q,
     QuerySet,
     Subquery,
-    Sum,
     Value,
 )
 from django.db.models.functions import Coalesce
@@ -26,8 +24,9 @@ from django.db.models.functions import Coalesce
 from innovation_fund.programmes.models import Round
 from innovation_fund.programmes.policies import rounds_managed_by
 
-from .models import Application, ApplicationPlace, BudgetLine
+from .models import Application, ApplicationPlace
 from .policies import bids_visible_to
+from .selectors import amount_requested
 
 State = Application.State
 
@@ -82,19 +81,6 @@ def state_counts(user, round: Round) -> list[dict]:
     ]
 
 
-def _amount_requested() -> Coalesce:
-    # A subquery rather than Sum("budget_lines__…") beside Count("places"): two joins to
-    # many-valued relations in one query would multiply the sum by the number of places.
-    total = (
-        BudgetLine.objects.filter(application=OuterRef("pk"))
-        .order_by()
-        .values("application")
-        .annotate(total=Sum("amount_pence"))
-        .values("total")
-    )
-    return Coalesce(Subquery(total), Value(0), output_field=BigIntegerField())
-
-
 def _number_of_places() -> Coalesce:
     count = (
         ApplicationPlace.objects.filter(application=OuterRef("pk"))
@@ -130,7 +116,7 @@ def bids_for_round(user, round: Round, filters: BidFilters) -> QuerySet[Applicat
             )
         )
         .annotate(
-            amount_requested_pence=_amount_requested(),
+            amount_requested_pence=amount_requested(),
             number_of_places=_number_of_places(),
         )
     )

@@ -1,7 +1,17 @@
 """Reads for the bid pages, with every join done once so each page makes a fixed number of
 queries however big the bid is."""
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import (
+    BigIntegerField,
+    Count,
+    OuterRef,
+    Prefetch,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+)
+from django.db.models.functions import Coalesce
 
 from innovation_fund.programmes.models import FocusArea, Outcome
 
@@ -11,6 +21,7 @@ from .models import (
     ApplicationOutcome,
     ApplicationPartner,
     ApplicationPlace,
+    BudgetLine,
 )
 from .policies import bids_visible_to
 from .sections.innovation import evidence_prefetches
@@ -61,3 +72,19 @@ def bids_for_organisation(organisation) -> QuerySet[Application]:
 
 def state_counts(applications: QuerySet[Application]) -> dict[str, int]:
     return dict(applications.values_list("state").annotate(n=Count("id")).order_by())
+
+
+def amount_requested() -> Coalesce:
+    """What a bid asks for in pence (the sum of its budget lines, 0 with none), as an annotation.
+
+    A subquery rather than Sum("budget_lines__…"): beside another join to a many-valued
+    relation, a plain Sum would be multiplied by that relation's rows.
+    """
+    total = (
+        BudgetLine.objects.filter(application=OuterRef("pk"))
+        .order_by()
+        .values("application")
+        .annotate(total=Sum("amount_pence"))
+        .values("total")
+    )
+    return Coalesce(Subquery(total), Value(0), output_field=BigIntegerField())

@@ -149,8 +149,9 @@ def test_the_page_shows_the_bid_the_money_left_and_the_form(client, funding_roun
     assert "2027-28" in page and "2028-29" in page
     assert "Eligible" in page
     assert "£700,000" in page  # left in the round
-    # With JavaScript off every approval box shows: the reveal hides only when JS runs.
-    assert 'data-aria-controls="conditional-approve"' in page
+    # The approval's boxes always show, in their own fieldset: no reveal on the radios.
+    assert "If you approve" in page
+    assert "conditional-approve" not in page
     assert 'name="award" type="text" value="100,000"' in page
     assert f'name="year_{FIRST_YEAR}" type="text" value="60,000"' in page
     assert f'name="year_{FIRST_YEAR + 1}" type="text" value="40,000"' in page

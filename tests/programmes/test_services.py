@@ -12,7 +12,6 @@ from innovation_fund.programmes import services
 from innovation_fund.programmes.models import Criterion, FocusArea, ProgrammeRole, Round
 from tests.factories import (
     ApplicationFactory,
-    ApplicationFactory,
     FocusAreaFactory,
     ProgrammeFactory,
     ProgrammeRoleFactory,

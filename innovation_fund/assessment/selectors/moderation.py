@@ -17,10 +17,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from fractions import Fraction
 
-from django.db.models import BigIntegerField, Count, OuterRef, Q, QuerySet, Subquery, Sum, Value
+from django.db.models import BigIntegerField, Count, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce
 
-from innovation_fund.applications.models import Application, BudgetLine
+from innovation_fund.applications.models import Application
+from innovation_fund.applications.selectors import amount_requested
 from innovation_fund.grants.models import Grant
 from innovation_fund.programmes.models import Criterion, Round
 
@@ -185,17 +186,6 @@ def final_score(bid: BidScores) -> Fraction | None:
     return bid.mean
 
 
-def _amount_asked() -> Coalesce:
-    total = (
-        BudgetLine.objects.filter(application=OuterRef("pk"))
-        .order_by()
-        .values("application")
-        .annotate(total=Sum("amount_pence"))
-        .values("total")
-    )
-    return Coalesce(Subquery(total), Value(0), output_field=BigIntegerField())
-
-
 def eligible_bids(round: Round) -> QuerySet[Application]:
     """The round's submitted bids found eligible: the ones moderated and ranked."""
     return (
@@ -205,7 +195,7 @@ def eligible_bids(round: Round) -> QuerySet[Application]:
             eligibility_check__is_eligible=True,
         )
         .select_related("lead_organisation", "round")
-        .annotate(amount_asked_pence=_amount_asked())
+        .annotate(amount_asked_pence=amount_requested())
         .order_by("reference")
     )
 

@@ -9,18 +9,17 @@ many bids the round has.
 from dataclasses import dataclass
 
 from django.db.models import (
-    BigIntegerField,
     Count,
     IntegerField,
     OuterRef,
     Prefetch,
     Subquery,
-    Sum,
     Value,
 )
 from django.db.models.functions import Coalesce
 
-from innovation_fund.applications.models import Application, BudgetLine
+from innovation_fund.applications.models import Application
+from innovation_fund.applications.selectors import amount_requested
 from innovation_fund.programmes.models import Round
 
 from .. import policies
@@ -30,18 +29,6 @@ from ..models import Assessment, Assignment, Decision
 def round_managed_by(user, round_pk: int) -> Round:
     """A round of a programme the person manages. Round.DoesNotExist for anyone else."""
     return policies.rounds_managed_by(user).select_related("programme").get(pk=round_pk)
-
-
-def amount_requested() -> Coalesce:
-    """The sum of a bid's budget lines, in pence, as an annotation (0 with no lines)."""
-    total = (
-        BudgetLine.objects.filter(application=OuterRef("pk"))
-        .order_by()
-        .values("application")
-        .annotate(total=Sum("amount_pence"))
-        .values("total")
-    )
-    return Coalesce(Subquery(total), Value(0), output_field=BigIntegerField())
 
 
 def _submitted_assessments() -> Coalesce:

@@ -87,6 +87,7 @@ def assign_assessor(user, application: Application, assessor: User) -> Assignmen
     application = _locked_bid(application)
     _require_manager(user, application)
     _check_assessable(application)
+    lock_interests_of(assessor)
     name = assessor.display_name
     if not policies.is_assessor_for(assessor, application.round):
         raise DomainError(f"{name} is not an assessor for this programme", field=FIELD)
@@ -101,6 +102,14 @@ def assign_assessor(user, application: Application, assessor: User) -> Assignmen
     _record_assignment(user, assignment)
     _tell_assessor(assessor, application.round, 1)
     return assignment
+
+
+def lock_interests_of(*people: User) -> None:
+    """Hold these people's rows until the transaction ends. Assigning someone and their
+    declaring a conflict both take this lock, so a conflict declared at the moment of assignment
+    is either seen by the assignment or withdraws it; it can never slip between the two."""
+    ids = sorted(person.pk for person in people)  # always in one order, so never a deadlock
+    list(User.objects.select_for_update().filter(pk__in=ids).order_by("pk").values_list("pk"))
 
 
 def end_assignment(actor, assignment: Assignment, reason: str) -> Assignment:
@@ -218,6 +227,7 @@ def assign_automatically(user, round: Round) -> AutoAssignmentResult:
         )
 
     assessors = assessors_with_workload(round)
+    lock_interests_of(*assessors)
     workload = {assessor.pk: assessor.bids_in_round for assessor in assessors}
     assigned_to: dict[int, set[int]] = defaultdict(set)
     for application_id, assessor_id in (

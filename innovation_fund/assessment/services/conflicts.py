@@ -20,7 +20,7 @@ from innovation_fund.programmes.models import ProgrammeRole
 from ..errors import NotAllowed
 from ..models import Assignment, Conflict
 from ..selectors.assignments import may_declare_conflicts
-from .assignments import end_assignment
+from .assignments import end_assignment, lock_interests_of
 
 REASON_MAX = 2000
 
@@ -45,6 +45,7 @@ def declare_conflict(user: User, organisation: Organisation, reason: str) -> Con
         raise DomainError(
             f"Your interest must be {REASON_MAX:,} characters or fewer", field="reason"
         )
+    lock_interests_of(user)
     if Conflict.objects.filter(assessor=user, organisation=organisation).exists():
         raise _duplicate(organisation)
     try:

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from innovation_fund.accounts.sessions import kept_answers, sign_in_required
 from innovation_fund.applications.models import Application
+from innovation_fund.applications.selectors import amount_requested
 from innovation_fund.core.errors import DomainError, add_to_form, error_summary_items
 from innovation_fund.programmes.models import Round
 
@@ -41,7 +42,7 @@ def managed_bid(request, reference) -> Application:
         return (
             policies.bids_managed_by(request.user)
             .select_related("round__programme", "lead_organisation")
-            .annotate(amount_requested_pence=round_overview.amount_requested())
+            .annotate(amount_requested_pence=amount_requested())
             .get(reference=reference)
         )
     except Application.DoesNotExist:
