@@ -8,12 +8,14 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, Max, Min, Prefetch, QuerySet
 from django.http import Http404
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
+from innovation_fund.assessment.budget import programme_overview
 from innovation_fund.core.dates import format_date, format_datetime
+from innovation_fund.core.financial_years import FinancialYear, financial_years_between
 from innovation_fund.core.markdown import render_markdown
 from innovation_fund.core.money import format_gbp
 from innovation_fund.organisations.models import OrganisationType
@@ -238,7 +240,72 @@ def managed_programme_page(programme: Programme, now: datetime | None = None) ->
         "unallocated_pence": (
             programme.budget_pence - envelopes if programme.budget_pence is not None else None
         ),
+        "year_budgets": [
+            (FinancialYear(budget.financial_year), budget.budget_pence)
+            for budget in programme.year_budgets.all()
+        ],
+        "budget_overview_url": _url_if_any("assessment:budget", programme.pk),
     }
+
+
+def _url_if_any(name: str, *args) -> str | None:
+    try:
+        return reverse(name, args=args)
+    except NoReverseMatch:
+        return None
+
+
+# --- Budgets by financial year ---------------------------------------------------------------
+
+
+def programme_period_years(programme: Programme) -> list[FinancialYear]:
+    """The financial years the programme runs over: from its dates, else from its first and
+    last years, else from when its rounds' funded work may happen. Empty if none is known."""
+    if programme.starts_on and programme.ends_on and programme.starts_on <= programme.ends_on:
+        return financial_years_between(programme.starts_on, programme.ends_on)
+    if programme.first_year or programme.last_year:
+        first = programme.first_year or programme.last_year
+        last = max(programme.last_year or first, first)
+        # Years from the sources are calendar years: take every financial year they touch.
+        return financial_years_between(date(first, 1, 1), date(last, 12, 31))
+    span = programme.rounds.aggregate(
+        first_start=Min("funding_starts_on"),
+        last_start=Max("funding_starts_on"),
+        first_end=Min("funding_ends_on"),
+        last_end=Max("funding_ends_on"),
+    )
+    first = span["first_start"] or span["first_end"]
+    last = span["last_end"] or span["last_start"]
+    if first is None or last is None or last < first:
+        return []
+    return financial_years_between(first, last)
+
+
+@dataclass
+class YearBudgetRow:
+    financial_year: FinancialYear
+    budget_pence: int | None
+    awarded_pence: int
+
+
+def year_budgets_page(programme: Programme) -> dict:
+    """Each financial year of the programme's period, with its budget and what is awarded for
+    it; years outside the period that have a budget or awards are listed too, so they can be
+    changed."""
+    overview = programme_overview(programme)
+    years = set(programme_period_years(programme))
+    years |= {line.financial_year for line in overview.years}
+    rows = []
+    for year in sorted(years):
+        line = overview.year(year.start_year)
+        rows.append(
+            YearBudgetRow(
+                financial_year=year,
+                budget_pence=line.limit_pence if line is not None else None,
+                awarded_pence=line.awarded_pence if line is not None else 0,
+            )
+        )
+    return {"programme": programme, "rows": rows}
 
 
 def managed_round(pk: int) -> Round:
@@ -273,6 +340,10 @@ ROUND_LABELS = {
     "funding_starts_on": "Funded work may start from",
     "funding_ends_on": "Funded work must finish by",
     "is_published": "Shown on the public pages",
+    "assessors_per_bid": "How many assessors score each bid",
+    "disagreement_threshold": (
+        "Flag a bid when assessors’ scores for one criterion differ by more than"
+    ),
 }
 PROGRAMME_LABELS = {
     "name": "Name",

@@ -16,12 +16,22 @@ from django.db import transaction
 from django.db.models import ProtectedError, Sum
 from django.utils.text import slugify
 
+from innovation_fund.assessment.budget import programme_overview
 from innovation_fund.core.audit import changed_fields, record, snapshot
 from innovation_fund.core.errors import DomainError
+from innovation_fund.core.financial_years import FinancialYear
 from innovation_fund.core.money import format_gbp
 from innovation_fund.organisations.models import OrganisationType
 
-from .models import Criterion, FocusArea, Programme, ProgrammeRole, Round
+from .models import (
+    Criterion,
+    FocusArea,
+    Programme,
+    ProgrammeRole,
+    Round,
+    YearBudget,
+    default_score_descriptors,
+)
 from .policies import may_create_programme, may_manage_programme
 
 PROGRAMME_FIELDS = ["name", "funder_name", "summary", "budget_pence", "starts_on", "ends_on"]
@@ -39,7 +49,10 @@ ROUND_FIELDS = [
     "funding_starts_on",
     "funding_ends_on",
     "is_published",
+    "assessors_per_bid",
+    "disagreement_threshold",
 ]
+MOST_ASSESSORS_PER_BID = 5
 FOCUS_AREA_FIELDS = ["kind", "name", "description"]
 MAX_CRITERIA = 10
 TOTAL_WEIGHT = 100
@@ -194,7 +207,12 @@ def create_round(user, programme: Programme, data: dict) -> Round:
     values = _in_utc({field: data.get(field, _round_default(field)) for field in ROUND_FIELDS})
     with transaction.atomic():
         locked = Programme.objects.select_for_update().get(pk=programme.pk)
-        _check_round(locked, values, other_envelopes_pence=_envelopes(locked))
+        _check_round(
+            locked,
+            values,
+            other_envelopes_pence=_envelopes(locked),
+            highest_score=len(default_score_descriptors()) - 1,
+        )
         numbers = list(locked.rounds.values_list("number", flat=True))
         slugs = set(locked.rounds.values_list("slug", flat=True))
         funding_round = Round.objects.create(
@@ -221,7 +239,10 @@ def update_round(user, funding_round: Round, data: dict, expected_version: int) 
         before = snapshot(current, ROUND_FIELDS)
         values = _in_utc({key: data.get(key, getattr(current, key)) for key in ROUND_FIELDS})
         _check_round(
-            programme, values, other_envelopes_pence=_envelopes(programme, excluding=current)
+            programme,
+            values,
+            other_envelopes_pence=_envelopes(programme, excluding=current),
+            highest_score=len(current.score_descriptors) - 1,
         )
         for key, value in values.items():
             setattr(current, key, value)
@@ -248,11 +269,16 @@ def _round_default(field: str):
         return []
     if field == "is_published":
         return False
+    if field in {"assessors_per_bid", "disagreement_threshold"}:
+        return Round._meta.get_field(field).default
     return None
 
 
-def _check_round(programme: Programme, values: dict, *, other_envelopes_pence: int) -> None:
-    """Every rule a round must keep, all reported at once."""
+def _check_round(
+    programme: Programme, values: dict, *, other_envelopes_pence: int, highest_score: int
+) -> None:
+    """Every rule a round must keep, all reported at once. `highest_score` is the top of the
+    round's scoring scale."""
     problems = _Problems()
     if not (values["name"] or "").strip():
         problems.add("Enter the round's name", "name")
@@ -319,7 +345,31 @@ def _check_round(programme: Programme, values: dict, *, other_envelopes_pence: i
             "The date funded work must finish by must be after the date it may start",
             "funding_ends_on",
         )
+
+    assessors = values["assessors_per_bid"]
+    if assessors is None:
+        problems.add("Enter how many assessors score each bid", "assessors_per_bid")
+    elif not _whole_number(assessors) or not 1 <= assessors <= MOST_ASSESSORS_PER_BID:
+        problems.add(
+            f"The number of assessors for each bid must be between 1 and {MOST_ASSESSORS_PER_BID}",
+            "assessors_per_bid",
+        )
+    threshold = values["disagreement_threshold"]
+    if threshold is None:
+        problems.add(
+            "Enter the difference in scores at which a bid is flagged", "disagreement_threshold"
+        )
+    elif not _whole_number(threshold) or not 0 <= threshold <= highest_score:
+        problems.add(
+            f"The difference in scores must be between 0 and {highest_score}, the highest score "
+            "on the round's scale",
+            "disagreement_threshold",
+        )
     problems.raise_any()
+
+
+def _whole_number(value) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
 
 
 # --- Focus areas -----------------------------------------------------------------------------
@@ -531,6 +581,83 @@ def set_criteria(user, funding_round: Round, rows: Iterable[dict]) -> list[Crite
 
 def _criterion_snapshot(criterion: Criterion) -> dict:
     return {"id": criterion.pk, **snapshot(criterion, ["name", "description", "weight"])}
+
+
+# --- Budgets by financial year ---------------------------------------------------------------
+
+
+def year_budget_field(start_year: int) -> str:
+    """The form field for one financial year's budget ("year_2027")."""
+    return f"year_{start_year}"
+
+
+def set_year_budgets(user, programme: Programme, budgets: dict[int, int | None]) -> None:
+    """Set the programme's budget for each financial year in `budgets` (start year → pence);
+    None means no budget for that year. Years not in `budgets` are left as they are.
+
+    A year's budget may not be negative, more than the programme's total budget, or less than
+    what is already awarded for that year. The programme row is locked so that an approval
+    being recorded at the same moment is checked against one budget or the other, never both.
+    """
+    _must_manage(user, programme)
+    with transaction.atomic():
+        locked = Programme.objects.select_for_update().get(pk=programme.pk)
+        existing = {budget.financial_year: budget for budget in locked.year_budgets.all()}
+        overview = programme_overview(locked)
+        problems = _Problems()
+        for start_year, amount in sorted(budgets.items()):
+            if amount is None:
+                continue
+            label = FinancialYear(start_year).label
+            field = year_budget_field(start_year)
+            line = overview.year(start_year)
+            awarded = line.awarded_pence if line is not None else 0
+            if not _whole_number(amount):
+                problems.add(f"Enter the budget for {label} as an amount in pounds", field)
+            elif amount < 0:
+                problems.add(f"The budget for {label} cannot be negative", field)
+            elif locked.budget_pence is not None and amount > locked.budget_pence:
+                problems.add(
+                    f"The budget for {label} must be no more than the programme's total budget "
+                    f"of {format_gbp(locked.budget_pence)}",
+                    field,
+                )
+            elif amount < awarded:
+                problems.add(
+                    f"{format_gbp(awarded)} is already awarded for {label}, so its budget must "
+                    f"be at least {format_gbp(awarded)}",
+                    field,
+                )
+        problems.raise_any()
+
+        before = _year_budgets_snapshot(existing.values())
+        for start_year, amount in budgets.items():
+            budget = existing.get(start_year)
+            if amount is None:
+                if budget is not None:
+                    budget.delete()
+                    del existing[start_year]
+            elif budget is None:
+                existing[start_year] = YearBudget.objects.create(
+                    programme=locked, financial_year=start_year, budget_pence=amount
+                )
+            elif budget.budget_pence != amount:
+                budget.budget_pence = amount
+                budget.save(update_fields=["budget_pence"])
+        after = _year_budgets_snapshot(existing.values())
+        if after != before:
+            record(
+                actor=user,
+                action="programme.year_budgets_set",
+                target=locked,
+                before={"year_budgets": before},
+                after={"year_budgets": after},
+            )
+
+
+def _year_budgets_snapshot(budgets: Iterable[YearBudget]) -> dict[str, int]:
+    ordered = sorted(budgets, key=lambda budget: budget.financial_year)
+    return {FinancialYear(b.financial_year).label: b.budget_pence for b in ordered}
 
 
 # --- Shared ----------------------------------------------------------------------------------

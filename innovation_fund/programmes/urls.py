@@ -11,6 +11,7 @@ urlpatterns = [
     path("programmes/new/", views.programme_create, name="create"),
     path("programmes/<int:pk>/", views.programme_detail, name="detail"),
     path("programmes/<int:pk>/edit/", views.programme_edit, name="edit"),
+    path("programmes/<int:pk>/year-budgets/", views.year_budgets, name="year_budgets"),
     path("programmes/<int:pk>/rounds/new/", views.round_create, name="round_create"),
     path("rounds/<int:pk>/", views.round_detail, name="round_detail"),
     path("rounds/<int:pk>/edit/", views.round_edit, name="round_edit"),

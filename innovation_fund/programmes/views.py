@@ -10,10 +10,11 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
+from innovation_fund.accounts.sessions import sign_in_required
 from innovation_fund.core.errors import DomainError, add_to_form, error_summary_items
 
 from . import selectors, services
-from .forms import CriteriaForm, FocusAreaForm, ProgrammeForm, RoundForm
+from .forms import CriteriaForm, FocusAreaForm, ProgrammeForm, RoundForm, YearBudgetsForm
 from .models import FocusArea, Programme
 from .policies import may_create_programme, may_manage_programme
 
@@ -80,6 +81,30 @@ def programme_create(request):
             messages.success(request, f"You created {programme.name}")
             return redirect("programmes:detail", programme.pk)
     return _form_page(request, "programmes/manage_programme_form.html", form, programme=None)
+
+
+@sign_in_required
+@require_http_methods(["GET", "POST"])
+def year_budgets(request, pk: int):
+    programme = _managed_programme(request, pk)
+    rows = selectors.year_budgets_page(programme)["rows"]
+    form = YearBudgetsForm(
+        request.POST or None,
+        years=[row.financial_year for row in rows],
+        budgets={row.financial_year.start_year: row.budget_pence for row in rows},
+        awarded={row.financial_year.start_year: row.awarded_pence for row in rows},
+    )
+    if request.method == "POST" and rows and form.is_valid():
+        try:
+            services.set_year_budgets(request.user, programme, form.budgets())
+        except DomainError as error:
+            _show_errors(form, error)
+        else:
+            messages.success(request, "The budgets for each financial year have been saved")
+            return redirect("programmes:detail", programme.pk)
+    return _form_page(
+        request, "programmes/manage_year_budgets.html", form, programme=programme, rows=rows
+    )
 
 
 @login_required
@@ -173,7 +198,7 @@ def round_edit(request, pk: int):
     version = funding_round.version
     clash = []
     if request.method == "POST":
-        form = RoundForm(request.POST)
+        form = RoundForm(request.POST, score_descriptors=funding_round.score_descriptors)
         # Until they have seen someone else's change, the page keeps the version it had.
         form.is_valid()
         version = form.cleaned_data.get("version") or 0
@@ -193,7 +218,8 @@ def round_edit(request, pk: int):
                 return redirect("programmes:round_detail", funding_round.pk)
     else:
         form = RoundForm(
-            initial={field: getattr(funding_round, field) for field in services.ROUND_FIELDS}
+            initial={field: getattr(funding_round, field) for field in services.ROUND_FIELDS},
+            score_descriptors=funding_round.score_descriptors,
         )
     return _form_page(
         request,

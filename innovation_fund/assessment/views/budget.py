@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET
 
 from innovation_fund.accounts.sessions import sign_in_required
 from innovation_fund.programmes.models import Programme
+from innovation_fund.programmes.policies import may_manage_programme
 
 from ..budget import programme_overview
 from ..selectors.decisions import programmes_with_budget_for
@@ -25,7 +26,11 @@ def budget(request, programme_pk):
     return render(
         request,
         "assessment/budget/overview.html",
-        {"programme": programme, "overview": programme_overview(programme)},
+        {
+            "programme": programme,
+            "overview": programme_overview(programme),
+            "may_set_year_budgets": may_manage_programme(request.user, programme),
+        },
     )
 
 
