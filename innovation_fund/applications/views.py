@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from innovation_fund.accounts.sessions import kept_answers, sign_in_required
-from innovation_fund.assessment.services.announcements import applicant_outcome
+from innovation_fund.assessment.selectors.announcements import applicant_outcome
 from innovation_fund.core.errors import DomainError, add_to_form, error_summary_items
 from innovation_fund.programmes.models import Round
 

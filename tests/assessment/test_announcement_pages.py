@@ -6,7 +6,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from innovation_fund.assessment.models import AwardBatch, Decision
-from innovation_fund.assessment.services.announcements import announce_batch, decisions_waiting
+from innovation_fund.assessment.selectors.announcements import decisions_waiting
+from innovation_fund.assessment.services.announcements import announce_batch
 from innovation_fund.grants.models import Grant, Letter
 from tests.applications.builders import editor_of, officer_of
 from tests.assessment.builders import (

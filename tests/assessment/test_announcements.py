@@ -10,11 +10,11 @@ from django.urls import reverse
 from innovation_fund.applications.models import Application, ApplicationPartner
 from innovation_fund.assessment.errors import NotAllowed
 from innovation_fund.assessment.models import AwardBatch, BatchDecision, Decision, DecisionYear
-from innovation_fund.assessment.services.announcements import (
-    announce_batch,
+from innovation_fund.assessment.selectors.announcements import (
     decisions_deferred,
     decisions_waiting,
 )
+from innovation_fund.assessment.services.announcements import announce_batch
 from innovation_fund.core.errors import DomainError
 from innovation_fund.core.models import AuditEvent
 from innovation_fund.grants.models import Grant, Letter, Project, ProjectArea

@@ -20,6 +20,7 @@ from innovation_fund.programmes.models import ProgrammeRole, Round
 
 from .. import policies
 from ..forms_announcements import AnnouncementForm
+from ..selectors import announcements as selectors
 from ..services import announcements as service
 
 
@@ -35,7 +36,7 @@ def _managed_round(request, round_pk) -> Round:
 @never_cache
 def announce(request, round_pk):
     round = _managed_round(request, round_pk)
-    waiting = list(service.decisions_waiting(round))
+    waiting = list(selectors.decisions_waiting(round))
     data = request.POST if request.method == "POST" else kept_answers(request)
     form = AnnouncementForm(
         data, initial={"decisions": ",".join(str(decision.pk) for decision in waiting)}
@@ -63,11 +64,11 @@ def announce(request, round_pk):
             return redirect("assessment:announce", round.pk)
     if form.errors:
         # Show what is waiting now, and ask again about exactly that.
-        waiting = list(service.decisions_waiting(round))
+        waiting = list(selectors.decisions_waiting(round))
         form.data = form.data.copy()
         form.data["decisions"] = ",".join(str(decision.pk) for decision in waiting)
     approvals = [decision for decision in waiting if decision.outcome == "approve"]
-    batches = list(service.batches_of(round))
+    batches = list(selectors.batches_of(round))
     return render(
         request,
         "assessment/announcements/announce.html",
@@ -78,7 +79,7 @@ def announce(request, round_pk):
             "approvals": approvals,
             "rejections": [decision for decision in waiting if decision.outcome == "reject"],
             "award_total": sum(decision.award_pence for decision in approvals),
-            "deferred": list(service.decisions_deferred(round)),
+            "deferred": list(selectors.decisions_deferred(round)),
             "batches": [
                 {"batch": batch, "text_html": render_markdown(batch.text)} for batch in batches
             ],
