@@ -183,6 +183,10 @@ _SECTIONS = [
 
 
 def _organisation(name: str, kind: str) -> Organisation:
+    """The demonstration organisation of that name (the charity already exists), or a new one."""
+    existing = Organisation.objects.filter(name=name).first()
+    if existing:
+        return existing
     slug = slugify(name)
     organisation, created = Organisation.objects.get_or_create(
         slug=slug,

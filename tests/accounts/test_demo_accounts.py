@@ -7,6 +7,7 @@ from innovation_fund.accounts.demo import REAL_PROGRAMME_SLUG, load_demo_account
 from innovation_fund.applications.models import Application
 from innovation_fund.assessment.models import Assessment, Assignment, Conflict, EligibilityCheck
 from innovation_fund.core.models import AuditEvent
+from innovation_fund.organisations.models import Organisation
 from innovation_fund.programmes.models import Round
 from tests.factories import LocalAuthorityFactory, OutcomeFactory, ProgrammeFactory
 
@@ -30,6 +31,16 @@ def test_the_demonstration_round_has_bids_at_every_stage_of_assessment(real_prog
     assert bids.count() == 4
     assert set(bids.values_list("state", flat=True)) == {Application.State.SUBMITTED}
     assert all("(not real)" in bid.lead_organisation.name for bid in bids)
+    leads = [bid.lead_organisation.name for bid in bids]
+    assert len(set(leads)) == len(leads) == Organisation.objects.count()
+    # The demonstration charity's own bid is one its demo officer can open.
+    charity_bid = bids.get(lead_organisation__slug="demonstration-childrens-charity")
+    assert (
+        charity_bid.lead_organisation.memberships.filter(
+            user__email="accountable.officer@demo.invalid"
+        ).count()
+        == 1
+    )
     # One bid still waits for its eligibility check; the others passed.
     assert EligibilityCheck.objects.filter(application__round=demo_round).count() == 3
     conflict = Conflict.objects.get()
