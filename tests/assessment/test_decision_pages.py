@@ -152,6 +152,7 @@ def test_the_page_shows_the_bid_the_money_left_and_the_form(client, funding_roun
     # The approval's boxes always show, in their own fieldset: no reveal on the radios.
     assert "If you approve" in page
     assert "conditional-approve" not in page
+    assert "aria-allowed-attr" not in page  # the template's comment stays a comment
     assert 'name="award" type="text" value="100,000"' in page
     assert f'name="year_{FIRST_YEAR}" type="text" value="60,000"' in page
     assert f'name="year_{FIRST_YEAR + 1}" type="text" value="40,000"' in page
