@@ -14,10 +14,12 @@ from tests.applications.builders import officer_of
 from tests.assessment.builders import (
     assessed_round,
     assessor_of,
+    assigned,
     eligible,
     manager_of,
     moderator_of,
     person_with_role,
+    scored,
     submitted_bid,
 )
 from tests.factories import OrganisationFactory, UserFactory
@@ -421,3 +423,15 @@ def test_the_error_summary_follows_the_order_of_the_page(client, manager, bid):
     summary = page[start : page.index("</ul>", start)]
     assert summary.index(f"#id_year_{FIRST_YEAR}") < summary.index("#id_reasons")
     assert 'value="1,00,0"' in page
+
+
+def test_the_panel_sees_the_bids_final_score_beside_the_decision(client, manager, bid):
+    sign_in(client, manager)
+    first, second = assessor_of(bid.round), assessor_of(bid.round)
+    scored(assigned(bid, first), [3, 2])  # weights 60/40 on 0-4: 65.0
+    waiting = client.get(decision_url(bid)).content.decode()
+    assert "Final score" in waiting and "65.0" in waiting
+    scored(assigned(bid, second), [1, 2], submitted=False)
+    in_progress = client.get(decision_url(bid)).content.decode()
+    assert "Not yet scored: 1 of 2 assessors have submitted" in in_progress
+    assert "65.0" not in in_progress

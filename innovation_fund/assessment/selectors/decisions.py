@@ -12,6 +12,7 @@ from .. import policies
 from ..budget import ProgrammeBudget, RoundBudget, programme_overview
 from ..models import Decision, DecisionYear, EligibilityCheck
 from ..services.decisions import asked_profile
+from .moderation import BidScores, bid_scores
 
 Role = ProgrammeRole.Role
 BUDGET_ROLES = (Role.PROGRAMME_MANAGER, Role.FINANCE_OFFICER)
@@ -36,6 +37,7 @@ class DecisionPage:
     current: Decision | None
     round_budget: RoundBudget
     programme_budget: ProgrammeBudget
+    scores: BidScores | None  # None for a bid not found eligible (it is never scored)
 
     @property
     def is_eligible(self) -> bool:
@@ -70,6 +72,7 @@ def decision_page(application: Application) -> DecisionPage:
         current=current,
         round_budget=programme_budget.round(application.round_id),
         programme_budget=programme_budget,
+        scores=bid_scores(application) if eligibility and eligibility.is_eligible else None,
     )
 
 
