@@ -328,3 +328,18 @@ class YearBudgetsForm(forms.Form):
                 continue
             result[year.start_year] = self.cleaned_data.get(name)
         return result
+
+
+class ScoreScaleForm(forms.Form):
+    descriptors = forms.CharField(
+        label="What each score means",
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=(
+            "One line for each score, starting with 0 on the first line. For example: "
+            "“Unacceptable: the bid does not address the criterion”."
+        ),
+        error_messages={"required": "Enter what each score means, one line for each"},
+    )
+
+    def service_descriptors(self) -> list[str]:
+        return self.cleaned_data["descriptors"].splitlines()

@@ -16,6 +16,7 @@ urlpatterns = [
     path("rounds/<int:pk>/", views.round_detail, name="round_detail"),
     path("rounds/<int:pk>/edit/", views.round_edit, name="round_edit"),
     path("rounds/<int:pk>/criteria/", views.criteria_edit, name="criteria"),
+    path("rounds/<int:pk>/scoring-scale/", views.score_scale_edit, name="score_scale"),
     path("rounds/<int:pk>/focus-areas/new/", views.focus_area_add, name="focus_area_add"),
     path(
         "rounds/<int:round_pk>/focus-areas/<int:pk>/edit/",

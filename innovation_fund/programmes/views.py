@@ -14,7 +14,14 @@ from innovation_fund.accounts.sessions import sign_in_required
 from innovation_fund.core.errors import DomainError, add_to_form, error_summary_items
 
 from . import selectors, services
-from .forms import CriteriaForm, FocusAreaForm, ProgrammeForm, RoundForm, YearBudgetsForm
+from .forms import (
+    CriteriaForm,
+    FocusAreaForm,
+    ProgrammeForm,
+    RoundForm,
+    ScoreScaleForm,
+    YearBudgetsForm,
+)
 from .models import FocusArea, Programme
 from .policies import may_create_programme, may_manage_programme
 
@@ -321,6 +328,25 @@ def focus_area_remove(request, round_pk: int, pk: int):
 
 
 # --- Criteria --------------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def score_scale_edit(request, pk: int):
+    funding_round = _managed_round(request, pk)
+    if request.method == "POST":
+        form = ScoreScaleForm(request.POST)
+        if form.is_valid():
+            try:
+                services.set_score_scale(request.user, funding_round, form.service_descriptors())
+            except DomainError as error:
+                _show_errors(form, error)
+            else:
+                messages.success(request, "The scoring scale has been saved")
+                return redirect("programmes:round_detail", funding_round.pk)
+    else:
+        form = ScoreScaleForm(initial={"descriptors": "\n".join(funding_round.score_descriptors)})
+    return _form_page(request, "programmes/manage_score_scale_form.html", form, round=funding_round)
 
 
 @login_required

@@ -75,6 +75,7 @@ def test_the_managers_pages_are_accessible(page: Page, live_server, setting_up):
         f"/manage/rounds/{open_round.pk}/focus-areas/{area.pk}/edit/",
         f"/manage/rounds/{open_round.pk}/focus-areas/{area.pk}/remove/",
         f"/manage/programmes/{programme.pk}/year-budgets/",
+        f"/manage/rounds/{open_round.pk}/scoring-scale/",
         f"/manage/programmes/{programme.pk}/budget/",
     ]
     for path in paths:
