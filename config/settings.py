@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "innovation_fund.evidence",
     "innovation_fund.applications",
     "innovation_fund.assessment",
+    "innovation_fund.opendata",
     "innovation_fund.public",
 ]
 
@@ -205,3 +206,8 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# Open data in the 360Giving Data Standard. Grant ids start with this publisher prefix, which
+# must be registered with 360Giving ("360G-" and the publisher's own code).
+OPENDATA_GRANT_ID_PREFIX = os.environ.get("OPENDATA_GRANT_ID_PREFIX", "360G-cscip-")
+OPENDATA_STANDARD_DIR = SHARED_DATA_DIR / "360giving"

@@ -1,0 +1,203 @@
+"""The 360Giving Data Standard (1.4.3): its schemas and closed codelists, read from local files.
+
+Checking a package is done the way the official tool (CoVE) does it, in three parts that are
+reported separately: schema errors, closed-codelist errors and duplicate grant ids.
+
+Two things about the published schema files need care (see SOURCE.md in the standard's folder):
+- the package schema refers to the grant schema by its 1.4.2 URL while the grant schema calls
+  itself 1.4.3, so the local registry answers both URLs with the same file, and nothing is ever
+  fetched from the internet;
+- `$schema` is written with `http://`, which `referencing` does not recognise, so the resources
+  are made explicitly as Draft 2020-12.
+Dates are `oneOf` a date-time format and a YYYY-MM-DD pattern, so validation must check formats:
+without a FormatChecker `2016-04-01` matches both branches (and fails) and `01/04/2016` passes.
+"""
+
+import csv
+import json
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from django.conf import settings
+from jsonschema import Draft202012Validator, FormatChecker
+from referencing import Registry
+from referencing.jsonschema import DRAFT202012
+
+PACKAGE_SCHEMA_FILE = "360-giving-package-schema.json"
+GRANT_SCHEMA_FILE = "360-giving-schema.json"
+# The URL the package schema's grants.items.$ref points at (1.4.2), not the grant schema's $id.
+PACKAGE_GRANT_SCHEMA_URL = "https://raw.githubusercontent.com/ThreeSixtyGiving/standard/1.4.2/schema/360-giving-schema.json"
+
+
+@dataclass(frozen=True)
+class SchemaError:
+    """One problem with a package, at a path like "grants/0/awardDate" ("" for the package)."""
+
+    path: str
+    message: str
+
+
+def standard_dir() -> Path:
+    return Path(settings.OPENDATA_STANDARD_DIR)
+
+
+@cache
+def _read_json(path: Path) -> dict:
+    with path.open(encoding="utf-8") as handle:
+        return json.load(handle)
+
+
+def package_schema() -> dict:
+    return _read_json(standard_dir() / PACKAGE_SCHEMA_FILE)
+
+
+def grant_schema() -> dict:
+    return _read_json(standard_dir() / GRANT_SCHEMA_FILE)
+
+
+def schema_registry() -> Registry:
+    """Both schemas, under every URL the package schema might use to reach them."""
+    grant = DRAFT202012.create_resource(grant_schema())
+    package = DRAFT202012.create_resource(package_schema())
+    return Registry().with_resources(
+        [
+            (grant_schema()["$id"], grant),
+            (PACKAGE_GRANT_SCHEMA_URL, grant),
+            (package_schema()["$id"], package),
+        ]
+    )
+
+
+@cache
+def _validator_for(directory: Path) -> Draft202012Validator:
+    return Draft202012Validator(
+        package_schema(), registry=schema_registry(), format_checker=FormatChecker()
+    )
+
+
+def package_validator() -> Draft202012Validator:
+    """A Draft 2020-12 validator for a whole package, with format checking; built once."""
+    return _validator_for(standard_dir())
+
+
+def _path_text(parts) -> str:
+    return "/".join(str(part) for part in parts)
+
+
+def _sort_key(error) -> list[tuple]:
+    return [
+        (0, part, "") if isinstance(part, int) else (1, 0, part) for part in error.absolute_path
+    ]
+
+
+def _message(error) -> str:
+    """jsonschema's message, without the list of 300 currencies when an enum is long."""
+    if error.validator == "enum" and len(error.validator_value) > 10:
+        return f"{error.instance!r} is not one of the values the standard allows"
+    return error.message
+
+
+def schema_errors(package: dict) -> list[SchemaError]:
+    """Every schema error in a package, in document order, with the path where it is."""
+    errors = sorted(package_validator().iter_errors(package), key=_sort_key)
+    return [SchemaError(_path_text(error.absolute_path), _message(error)) for error in errors]
+
+
+# Closed codelists -------------------------------------------------------------------------------
+
+
+@cache
+def codelist_codes(file_name: str) -> frozenset[str]:
+    """The `Code` column of one of the standard's codelist files (codes are case-sensitive)."""
+    with (standard_dir() / "codelists" / file_name).open(encoding="utf-8-sig") as handle:
+        return frozenset(row["Code"] for row in csv.DictReader(handle))
+
+
+def _resolve(schema: dict, root: dict) -> dict:
+    """Follow local `$ref`s (`#/$defs/...`), the only kind the grant schema uses internally."""
+    while "$ref" in schema:
+        reference = schema["$ref"]
+        if not reference.startswith("#/"):
+            raise ValueError(f"Cannot follow a non-local reference: {reference}")
+        target = root
+        for part in reference[2:].split("/"):
+            target = target[part]
+        schema = {**target, **{k: v for k, v in schema.items() if k != "$ref"}}
+    return schema
+
+
+def _is_closed_codelist(schema: dict) -> bool:
+    return "codelist" in schema and not schema.get("openCodelist", False)
+
+
+def _codelist_values(value, schema: dict, root: dict, path: list) -> Iterator[tuple]:
+    """(path, value, codelist file) for each value in a closed-codelist field, walking the
+    instance alongside the grant schema (properties of objects, items of arrays)."""
+    schema = _resolve(schema, root)
+    if _is_closed_codelist(schema) and isinstance(value, str):
+        yield path, value, schema["codelist"]
+    if isinstance(value, dict):
+        properties = schema.get("properties", {})
+        for key, item in value.items():
+            if key in properties:
+                yield from _codelist_values(item, properties[key], root, [*path, key])
+    elif isinstance(value, list) and isinstance(schema.get("items"), dict):
+        for index, item in enumerate(value):
+            yield from _codelist_values(item, schema["items"], root, [*path, index])
+
+
+def closed_codelist_errors(package: dict) -> list[SchemaError]:
+    """Values of closed-codelist fields (currency, countryCode, regrantType, …) that are not a
+    Code in the codelist's CSV. CoVE counts these in with the validation errors."""
+    grants = package.get("grants") if isinstance(package, dict) else None
+    if not isinstance(grants, list):
+        return []
+    root = grant_schema()
+    errors = []
+    for index, grant in enumerate(grants):
+        for path, value, file_name in _codelist_values(grant, root, root, ["grants", index]):
+            if value not in codelist_codes(file_name):
+                codelist = file_name.removesuffix(".csv")
+                errors.append(
+                    SchemaError(_path_text(path), f"{value!r} is not in the {codelist} codelist")
+                )
+    return errors
+
+
+def closed_codelist_fields() -> list[str]:
+    """Where the grant schema has a closed codelist, as paths within a grant such as
+    "beneficiaryLocation/countryCode"."""
+    root = grant_schema()
+    found = []
+
+    def walk(schema: dict, path: list, seen: frozenset) -> None:
+        reference = schema.get("$ref")
+        if reference in seen:
+            return
+        schema = _resolve(schema, root)
+        if _is_closed_codelist(schema):
+            found.append(_path_text(path))
+        seen = seen | {reference} if reference else seen
+        for key, child in schema.get("properties", {}).items():
+            walk(child, [*path, key], seen)
+        if isinstance(schema.get("items"), dict):
+            walk(schema["items"], path, seen)
+
+    walk(root, [], frozenset())
+    return found
+
+
+def duplicate_grant_ids(package: dict) -> list[str]:
+    """Grant ids used more than once, in the order first seen."""
+    grants = package.get("grants") if isinstance(package, dict) else None
+    if not isinstance(grants, list):
+        return []
+    counts = Counter(
+        grant["id"]
+        for grant in grants
+        if isinstance(grant, dict) and isinstance(grant.get("id"), str)
+    )
+    return [grant_id for grant_id, count in counts.items() if count > 1]
