@@ -21,6 +21,7 @@ from innovation_fund.opendata.export import (
     grants_to_export,
     write_package,
 )
+from innovation_fund.opendata.quality import run_quality_checks
 from innovation_fund.opendata.standard import (
     closed_codelist_errors,
     duplicate_grant_ids,
@@ -56,6 +57,22 @@ def test_the_demo_export_is_valid_360giving(demo_export):
     assert schema_errors(package) == []
     assert closed_codelist_errors(package) == []
     assert duplicate_grant_ids(package) == []
+
+
+def test_the_demo_export_raises_no_critical_quality_notice(demo_export):
+    package, _ = demo_export
+    notices = run_quality_checks(package["grants"])
+    assert [notice.check for notice in notices if notice.critical] == []
+    # The checks do run on it: the usefulness notices it cannot avoid are still reported.
+    assert {notice.check for notice in notices} <= {
+        "NoRecipientOrgCompanyCharityNumber",
+        "IncompleteRecipientOrg",
+        "BeneficiaryButNotRecipientGeoData",
+        "RecipientOrg360GPrefix",
+        "PlannedDurationNotPresent",
+        "FarPastDates",
+        "NoBeneficiaryLocation",  # projects whose sources name no area
+    }
 
 
 def test_the_demo_export_has_the_funder_and_licence(demo_export):
