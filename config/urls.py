@@ -10,6 +10,7 @@ urlpatterns = [
     path("manage/", include("innovation_fund.applications.manage_urls")),
     path("", include("innovation_fund.assessment.urls")),
     path("", include("innovation_fund.applications.urls")),
+    path("", include("innovation_fund.opendata.urls")),
     path("", include("innovation_fund.public.urls")),
 ]
 

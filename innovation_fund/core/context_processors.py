@@ -32,6 +32,7 @@ def service(request):
         "visuallyHiddenTitle": "Support links",
         "items": [
             {"href": reverse("public:about_data"), "text": "About the data and sources"},
+            {"href": reverse("opendata:open_data"), "text": "Open data (360Giving)"},
             {"href": reverse("public:accessibility"), "text": "Accessibility statement"},
         ],
     }

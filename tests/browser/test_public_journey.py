@@ -1,6 +1,7 @@
 """A member of the public explores the real programme: search, filter, a project, its
 innovation, an authority, and the map, with accessibility checks on every page."""
 
+import io
 import re
 
 import pytest
@@ -98,3 +99,20 @@ def test_every_other_public_page_is_accessible(page: Page, live_server, demo_dat
     response = page.goto(live_server.url + path)
     assert response is not None and response.status == 200, path
     check_page(page)
+
+
+def test_the_open_data_page_before_and_after_the_file_is_produced(
+    page: Page, live_server, demo_data
+):
+    page.goto(live_server.url + "/open-data/")
+    expect(page.get_by_text("has not been produced yet")).to_be_visible()
+    check_page(page)
+    call_command("publish_open_data", stdout=io.StringIO(), stderr=io.StringIO())
+    page.goto(live_server.url + "/open-data/")
+    expect(
+        page.locator("#main-content").get_by_text("Open Government Licence v3.0")
+    ).to_be_visible()
+    check_page(page)
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Grants as a 360Giving JSON package").click()
+    assert download.value.suggested_filename.startswith("cscip-grants-360giving-")

@@ -14,6 +14,7 @@ from innovation_fund.core.audit import record
 from innovation_fund.core.errors import DomainError
 from innovation_fund.grants.services import grant_from_decision
 from innovation_fund.grants.tasks import write_and_send_letter
+from innovation_fund.opendata.tasks import publish_open_data_after_commit
 from innovation_fund.programmes.models import Programme, Round
 
 from .. import policies
@@ -96,4 +97,6 @@ def announce_batch(
         transaction.on_commit(
             partial(write_and_send_letter.enqueue, decision_id=decision.pk, created_by_id=user.pk)
         )
+    if grants:
+        publish_open_data_after_commit()  # the new grants go into the open data file
     return batch

@@ -1,0 +1,72 @@
+"""The open data file is produced in the background from the records, offered on a public page
+with its date and licence, and downloaded as a stream."""
+
+import io
+import json
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from innovation_fund.core.models import AuditEvent
+from innovation_fund.opendata.models import PublishedFile
+from innovation_fund.opendata.services import publish_360giving_json
+from innovation_fund.opendata.standard import schema_errors
+from innovation_fund.opendata.tasks import publish_open_data
+
+pytestmark = pytest.mark.django_db
+
+
+def downloaded(client) -> dict:
+    response = client.get(reverse("opendata:download_json"))
+    assert response.status_code == 200
+    assert response.streaming  # served from the stored file, not built in memory
+    assert response["Content-Type"] == "application/json"
+    assert "attachment" in response["Content-Disposition"]
+    return json.loads(b"".join(response.streaming_content))
+
+
+def test_the_page_says_plainly_when_no_file_has_been_produced(client):
+    page = client.get(reverse("opendata:open_data")).content.decode()
+    assert "has not been produced yet" in page
+    assert client.get(reverse("opendata:download_json")).status_code == 404
+
+
+def test_the_task_publishes_the_real_programme_and_the_page_offers_it(client, loaded):
+    publish_open_data.enqueue()  # the test settings run tasks at once
+    published = PublishedFile.objects.get()
+    package = downloaded(client)
+    assert schema_errors(package) == []
+    assert len(package["grants"]) == published.grants_written > 20
+    assert published.size_bytes == published.file.size
+    assert published.grants_skipped["unknown amount"] > 0
+    event = AuditEvent.objects.get(action="opendata.published")
+    assert len(event.after["sha256"]) == 64
+
+    page = client.get(reverse("opendata:open_data")).content.decode()
+    assert f'<dd class="govuk-summary-list__value">{published.grants_written}</dd>' in page
+    assert "Open Government Licence v3.0" in page
+    assert reverse("opendata:download_json") in page
+    skipped = published.grants_skipped["unknown amount"]
+    assert f"{skipped} grants: the sources give no amount" in page
+
+
+def test_the_newest_file_is_the_one_offered(client, loaded):
+    first = publish_360giving_json()
+    second = publish_360giving_json()
+    assert second.generated_at >= first.generated_at
+    assert PublishedFile.objects.first() == second
+    assert downloaded(client)["grants"]
+
+
+def test_the_command_publishes_with_a_progress_bar(loaded):
+    out, err = io.StringIO(), io.StringIO()
+    call_command("publish_open_data", stdout=out, stderr=err)
+    published = PublishedFile.objects.get()
+    assert f"Published {published.grants_written} grants" in out.getvalue()
+    assert "100%" in err.getvalue()
+
+
+def test_the_page_and_the_footer_link_work_without_signing_in(client):
+    home = client.get(reverse("public:home")).content.decode()
+    assert reverse("opendata:open_data") in home
