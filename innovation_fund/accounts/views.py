@@ -3,6 +3,7 @@ from django.contrib.auth import logout
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.views.decorators.http import require_http_methods
 
 from innovation_fund.core.errors import DomainError, add_to_form, error_summary_items
@@ -65,7 +66,7 @@ def use_link(request, token):
     request.session.pop(CHECK_EMAIL, None)
     destination = safe_next_url(request, next_url) or reverse("accounts:home")
     if not user.full_name:
-        return redirect(f"{reverse('accounts:name')}?next={destination}")
+        return redirect(f"{reverse('accounts:name')}?{urlencode({'next': destination})}")
     return redirect(destination)
 
 

@@ -46,10 +46,11 @@ def grant_from_decision(decision, batch) -> Grant:
         awarded_on=batch.announced_on,
         award_year=batch.announced_on.year,
     )
-    GrantYear.objects.bulk_create(
+    years = [
         GrantYear(grant=grant, financial_year=year.financial_year, amount_pence=year.amount_pence)
         for year in decision.years.all()
-    )
+    ]
+    GrantYear.objects.bulk_create(years)
     record(
         actor=batch.announced_by,
         action="grants.created",
@@ -57,7 +58,7 @@ def grant_from_decision(decision, batch) -> Grant:
         after={
             **snapshot(grant),
             "project_slug": project.slug,
-            "years": {str(year.financial_year): year.amount_pence for year in grant.years.all()},
+            "years": {str(year.financial_year): year.amount_pence for year in years},
         },
     )
     return grant

@@ -1,10 +1,9 @@
 """Reads the organisation pages need, with the joins done once."""
 
-import hashlib
-
 from django.utils import timezone
 
 from innovation_fund.core.dates import format_datetime
+from innovation_fund.core.tokens import token_sha256
 
 from .models import Invitation, Membership, Organisation
 
@@ -56,7 +55,7 @@ def member_of_organisation(organisation: Organisation, pk: int) -> Membership | 
 def invitation_for_token(token: str) -> Invitation | None:
     return (
         Invitation.objects.select_related("organisation", "invited_by")
-        .filter(token_sha256=hashlib.sha256(token.encode()).hexdigest())
+        .filter(token_sha256=token_sha256(token))
         .first()
     )
 

@@ -329,14 +329,13 @@ def change_member_role(user, membership: Membership, role: str) -> Membership:
 def leave_organisation(user, organisation: Organisation) -> None:
     """Stop being a member. The last accountable officer cannot leave."""
     with transaction.atomic():
-        membership = (
-            Membership.objects.select_for_update()
-            .select_related("organisation")
-            .filter(user=user, organisation=organisation)
-            .first()
-        )
+        membership = Membership.objects.filter(user=user, organisation=organisation).first()
         if membership is None:
             raise DomainError(f"You are not a member of {organisation.name}")
+        try:
+            membership = _locked(membership)
+        except DomainError:
+            raise DomainError(f"You are not a member of {organisation.name}") from None
         if policies.is_last_accountable_officer(membership):
             raise DomainError(
                 f"You are the only accountable officer of {organisation.name}, so you cannot "

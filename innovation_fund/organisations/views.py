@@ -8,9 +8,9 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
 
+from innovation_fund.accounts.sessions import safe_next_url
 from innovation_fund.core.errors import DomainError, add_to_form, error_summary_items
 
 from . import policies, selectors, services
@@ -61,10 +61,8 @@ def organisation_list(request):
             add_to_form(form, error)
         else:
             messages.success(request, f"You are now acting for {membership.organisation.name}")
-            next_url = request.POST.get("next", "")
-            if next_url and url_has_allowed_host_and_scheme(
-                next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-            ):
+            next_url = safe_next_url(request, request.POST.get("next", ""))
+            if next_url:
                 return redirect(next_url)
             return redirect("organisations:list")
     return render(

@@ -244,15 +244,8 @@ def managed_programme_page(programme: Programme, now: datetime | None = None) ->
             (FinancialYear(budget.financial_year), budget.budget_pence)
             for budget in programme.year_budgets.all()
         ],
-        "budget_overview_url": _url_if_any("assessment:budget", programme.pk),
+        "budget_overview_url": reverse("assessment:budget", args=[programme.pk]),
     }
-
-
-def _url_if_any(name: str, *args) -> str | None:
-    try:
-        return reverse(name, args=args)
-    except NoReverseMatch:
-        return None
 
 
 # --- Budgets by financial year ---------------------------------------------------------------

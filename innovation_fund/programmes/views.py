@@ -10,7 +10,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
-from innovation_fund.accounts.sessions import sign_in_required
+from innovation_fund.accounts.sessions import kept_answers, sign_in_required
 from innovation_fund.core.errors import DomainError, add_to_form, error_summary_items
 
 from . import selectors, services
@@ -96,7 +96,7 @@ def year_budgets(request, pk: int):
     programme = _managed_programme(request, pk)
     rows = selectors.year_budgets_page(programme)["rows"]
     form = YearBudgetsForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else kept_answers(request),
         years=[row.financial_year for row in rows],
         budgets={row.financial_year.start_year: row.budget_pence for row in rows},
         awarded={row.financial_year.start_year: row.awarded_pence for row in rows},

@@ -85,6 +85,21 @@ def test_the_person_goes_back_where_they_were_going_but_never_off_site(
     assert client.post(link)["Location"] == reverse("accounts:home")
 
 
+def test_a_destination_with_a_query_string_survives_the_name_step(
+    client, django_capture_on_commit_callbacks, outbox
+):
+    destination = "/bids/?state=submitted&sort=newest"
+    link = ask_for_link(
+        client, "new@example.org", django_capture_on_commit_callbacks, outbox, next_url=destination
+    )
+    location = client.post(link)["Location"]
+    assert location.startswith(reverse("accounts:name") + "?")
+    response = client.get(location)
+    assert response.context["next_url"] == destination
+    response = client.post(location, {"full_name": "New Person", "next": destination})
+    assert response["Location"] == destination
+
+
 def test_a_bad_email_address_is_shown_back_with_a_message(client):
     response = client.post(reverse("accounts:sign_in"), {"email": "not an email"})
     html = response.content.decode()

@@ -413,3 +413,38 @@ def test_bulk_assignment_from_the_hub_reports_what_it_did(client, round, manager
     assert (
         client.get(reverse("assessment:assign_automatically", args=[round.pk])).status_code == 405
     )
+
+
+@pytest.mark.parametrize(
+    "outsider",
+    [
+        lambda round: assessor_of(round),
+        lambda round: moderator_of(round),
+        lambda round: manager_of(assessed_round(programme__slug="other", programme__name="Other")),
+        lambda round: UserFactory(),
+    ],
+    ids=["assessor", "moderator", "another programme's manager", "no role"],
+)
+def test_only_the_programmes_managers_may_open_or_post_a_withdrawal(
+    client, round, manager, bid, outsider
+):
+    assignment = assigned(bid, assessor_of(round), by=manager)
+    url = reverse("assessment:withdraw_assignment", args=[bid.reference, assignment.pk])
+    sign_in(client, outsider(round))
+    assert client.get(url).status_code == 404
+    assert client.post(url, {"reason": "Not mine to do"}).status_code == 404
+    assignment.refresh_from_db()
+    assert assignment.state == Assignment.State.ACTIVE
+
+
+def test_an_assignment_of_another_bid_is_not_found_under_this_bids_address(
+    client, round, manager, bid
+):
+    other_bid = submitted_bid(round)
+    eligible(other_bid, by=manager)
+    other = assigned(other_bid, assessor_of(round), by=manager)
+    sign_in(client, manager)
+    url = reverse("assessment:withdraw_assignment", args=[bid.reference, other.pk])
+    assert client.post(url, {"reason": "Wrong bid"}).status_code == 404
+    other.refresh_from_db()
+    assert other.state == Assignment.State.ACTIVE

@@ -320,6 +320,33 @@ def test_an_accountable_officer_can_leave_once_there_is_another(organisation, of
     assert actions()[-2:] == ["membership.change_role", "membership.leave"]
 
 
+def test_leaving_locks_every_accountable_officer_like_removing_does(
+    organisation, officer, editor, monkeypatch
+):
+    # Two officers leaving at once must not both go: leaving takes the same locks as removing.
+    locked = []
+    real_locked = services._locked
+
+    def spy(membership):
+        locked.append(membership.pk)
+        return real_locked(membership)
+
+    monkeypatch.setattr(services, "_locked", spy)
+    editor_membership = Membership.objects.get(user=editor)
+    services.change_member_role(officer, editor_membership, MemberRole.ACCOUNTABLE_OFFICER)
+    officer_membership = Membership.objects.get(user=officer)
+    services.leave_organisation(officer, organisation)
+    assert locked[-1] == officer_membership.pk
+    with pytest.raises(DomainError, match="only accountable officer of Kind Hearts Trust"):
+        services.leave_organisation(editor, organisation)
+    assert locked[-1] == editor_membership.pk
+
+
+def test_someone_who_is_not_a_member_cannot_leave(organisation, officer):
+    with pytest.raises(DomainError, match="You are not a member of Kind Hearts Trust"):
+        services.leave_organisation(UserFactory(), organisation)
+
+
 def test_an_editor_can_leave(organisation, officer, editor):
     services.leave_organisation(editor, organisation)
     assert list(organisation.memberships.values_list("user", flat=True)) == [officer.pk]

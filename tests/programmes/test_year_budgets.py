@@ -342,3 +342,14 @@ def test_a_finance_officer_sees_the_overview_without_a_link_they_could_not_follo
     response = client.get(reverse("assessment:budget", args=[programme.pk]))
     assert response.status_code == 200
     assert "Set the budget for each financial year" not in response.content.decode()
+
+
+def test_budgets_typed_after_the_session_ended_are_shown_back_after_signing_in(
+    client, manager, programme
+):
+    response = client.post(url_of(programme), {f"year_{FIRST_YEAR}": "123,456"})
+    assert response["Location"].startswith(reverse("accounts:sign_in"))
+    sign_in(client, manager)  # keeps the session, as signing in by link does
+    page = client.get(url_of(programme)).content.decode()
+    assert 'value="123,456"' in page
+    assert not YearBudget.objects.exists()

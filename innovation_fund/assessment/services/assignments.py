@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import transaction
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 
 from innovation_fund.accounts.models import User
@@ -291,11 +291,7 @@ def assign_automatically(user, round: Round) -> AutoAssignmentResult:
 
 
 def _my_assessments_link() -> str:
-    base = settings.SERVICE_BASE_URL.rstrip("/")
-    try:
-        return base + reverse("assessment:my_assessments")
-    except NoReverseMatch:
-        return base + "/assessment/"
+    return settings.SERVICE_BASE_URL.rstrip("/") + reverse("assessment:my_assessments")
 
 
 def _tell_assessor(assessor: User, round: Round, count: int) -> None:
