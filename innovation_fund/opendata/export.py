@@ -30,7 +30,7 @@ from django.conf import settings
 from django.db.models import Prefetch, QuerySet
 from django.urls import reverse
 
-from innovation_fund.core.dates import LONDON, to_london
+from innovation_fund.core.dates import LONDON, london_today, to_london
 from innovation_fund.core.money import PENCE_PER_POUND, format_gbp
 from innovation_fund.grants.models import Grant, ProjectArea
 from innovation_fund.organisations.identifiers import internal_org_id
@@ -53,6 +53,7 @@ SKIPPED_UNKNOWN_AMOUNT = "unknown amount"
 SKIPPED_NO_AWARD_DATE = "no award date"
 SKIPPED_NOT_PUBLISHED = "project not published"
 SKIPPED_DEMONSTRATION = "demonstration round"
+SKIPPED_NOT_YET_AWARDED = "award date still to come"
 
 
 class NoFunderId(ValueError):
@@ -201,8 +202,13 @@ def skip_reason(grant) -> str | None:
         return SKIPPED_DEMONSTRATION
     if grant.amount_pence is None:
         return SKIPPED_UNKNOWN_AMOUNT
-    if award_date(grant)[0] is None:
+    awarded = award_date(grant)[0]
+    if awarded is None:
         return SKIPPED_NO_AWARD_DATE
+    if awarded > london_today():
+        # Announced for a later day: published once that day comes (the standard counts a
+        # future award date as a critical error).
+        return SKIPPED_NOT_YET_AWARDED
     return None
 
 

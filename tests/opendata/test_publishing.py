@@ -6,12 +6,14 @@ import json
 
 import pytest
 from django.core.management import call_command
+from django.core.management.base import CommandError
 from django.urls import reverse
 
 from innovation_fund.core.models import AuditEvent
+from innovation_fund.opendata import export, services
 from innovation_fund.opendata.models import PublishedFile
-from innovation_fund.opendata.services import publish_360giving_json
-from innovation_fund.opendata.standard import schema_errors
+from innovation_fund.opendata.services import PublicationRefused, publish_360giving_json
+from innovation_fund.opendata.standard import SchemaError, schema_errors
 from innovation_fund.opendata.tasks import publish_open_data
 
 pytestmark = pytest.mark.django_db
@@ -70,3 +72,79 @@ def test_the_command_publishes_with_a_progress_bar(loaded):
 def test_the_page_and_the_footer_link_work_without_signing_in(client):
     home = client.get(reverse("public:home")).content.decode()
     assert reverse("opendata:open_data") in home
+
+
+def test_the_page_says_what_the_file_is_checked_against(client, loaded):
+    publish_360giving_json()
+    page = client.get(reverse("opendata:open_data")).content.decode()
+    assert "checked against the standard's schema, code lists and critical quality" in page
+    assert f'href="{export.LICENCE_URL}" rel="license"' in page
+
+
+def test_a_file_that_fails_the_schema_is_not_offered_and_the_old_one_stays(
+    client, loaded, monkeypatch
+):
+    before = publish_360giving_json()
+    monkeypatch.setattr(
+        services,
+        "schema_errors",
+        lambda package: [SchemaError(path="grants/0/amountAwarded", message="is required")],
+    )
+    with pytest.raises(PublicationRefused, match="grants/0/amountAwarded: is required"):
+        publish_360giving_json()
+    with pytest.raises(CommandError, match="was not published"):
+        call_command("publish_open_data", stdout=io.StringIO(), stderr=io.StringIO())
+    assert list(PublishedFile.objects.all()) == [before]
+    assert downloaded(client)["grants"]
+
+
+def test_a_grant_that_makes_the_package_invalid_is_refused(loaded, monkeypatch):
+    real = export.grant_records
+
+    def broken(grants, summary=None):
+        for record in real(grants, summary):
+            record = dict(record)
+            del record["amountAwarded"]
+            yield record
+
+    monkeypatch.setattr(export, "grant_records", broken)
+    with pytest.raises(CommandError, match="not published: grants/0: ") as refused:
+        call_command("publish_open_data", stdout=io.StringIO(), stderr=io.StringIO())
+    assert len(str(refused.value)) < 1_500  # the first few problems, shortened
+    assert not PublishedFile.objects.exists()
+
+
+def test_a_critical_quality_notice_refuses_the_file(loaded, monkeypatch):
+    real = export.grant_records
+
+    def duplicated(grants, summary=None):
+        for record in real(grants, summary):
+            yield {**record, "id": "360G-same"}
+
+    monkeypatch.setattr(export, "grant_records", duplicated)
+    with pytest.raises(PublicationRefused, match="360G-same"):
+        publish_360giving_json()
+    assert not PublishedFile.objects.exists()
+
+
+def test_a_funder_without_an_org_id_stops_the_command_with_a_message(loaded, monkeypatch):
+    def no_funder(programme):
+        raise export.NoFunderId(f"{programme.funder_name} has no org-id")
+
+    monkeypatch.setattr(export, "funding_organization", no_funder)
+    with pytest.raises(CommandError, match="has no org-id"):
+        call_command("publish_open_data", stdout=io.StringIO(), stderr=io.StringIO())
+    assert not PublishedFile.objects.exists()
+
+
+def test_a_missing_stored_file_is_not_found(client, loaded):
+    published = publish_360giving_json()
+    published.file.storage.delete(published.file.name)
+    assert client.get(reverse("opendata:download_json")).status_code == 404
+
+
+def test_every_skip_reason_has_words_on_the_page():
+    from innovation_fund.opendata.views import SKIP_REASONS
+
+    reasons = {value for name, value in vars(export).items() if name.startswith("SKIPPED_")}
+    assert set(SKIP_REASONS) == reasons

@@ -4,11 +4,15 @@ Kept apart from test_publishing.py, whose module keeps the real programme loaded
 here would clash with its local authorities."""
 
 import json
+from datetime import date
 
 import pytest
+import time_machine
 from django.urls import reverse
 
 from innovation_fund.grants.models import Grant
+from innovation_fund.opendata.models import PublishedFile
+from innovation_fund.opendata.services import publish_360giving_json
 from tests.assessment.builders import assessed_round, manager_of, submitted_bid
 from tests.assessment.test_announcements import announce, approved
 
@@ -21,10 +25,34 @@ def test_announcing_awards_refreshes_the_file_with_the_new_grants(
     funding_round = assessed_round()
     approved(submitted_bid(funding_round, title="Family Safeguarding in the North"))
     with django_capture_on_commit_callbacks(execute=True):
-        announce(manager_of(funding_round), funding_round)
+        announce(manager_of(funding_round), funding_round, announced_on=date(2026, 3, 2))
 
     grant = Grant.objects.get(decision__isnull=False)
     response = client.get(reverse("opendata:download_json"))
     package = json.loads(b"".join(response.streaming_content))
     published = {item["id"]: item for item in package["grants"]}
     assert published[f"360G-cscip-{grant.project.slug}"]["amountAwarded"] == 150_000
+
+
+def test_awards_announced_for_a_day_still_to_come_wait_for_it(
+    client, django_capture_on_commit_callbacks
+):
+    funding_round = assessed_round()
+    manager = manager_of(funding_round)
+    with time_machine.travel(date(2027, 1, 10), tick=False):
+        # The publishing task runs when each announcement commits.
+        with django_capture_on_commit_callbacks(execute=True):
+            approved(submitted_bid(funding_round, title="Family help in the North"))
+            announce(manager, funding_round, announced_on=date(2027, 1, 5), title="January")
+        with django_capture_on_commit_callbacks(execute=True):
+            approved(submitted_bid(funding_round, title="Kinship care in the South"))
+            announce(manager, funding_round, announced_on=date(2027, 3, 1), title="March")
+    later = Grant.objects.get(project__name="Kinship care in the South")
+    published = PublishedFile.objects.first()
+    assert published.grants_written == 1
+    assert published.grants_skipped == {"award date still to come": 1}
+    with time_machine.travel(date(2027, 3, 1), tick=False):
+        publish_360giving_json()
+        response = client.get(reverse("opendata:download_json"))
+    package = json.loads(b"".join(response.streaming_content))
+    assert f"360G-cscip-{later.project.slug}" in {item["id"] for item in package["grants"]}
