@@ -8,10 +8,14 @@ from innovation_fund.applications.models import private_storage
 
 class PublishedFile(models.Model):
     """One produced copy of the grants in the 360Giving Data Standard. The newest one of each
-    format is what the download page offers; older ones are kept so a change can be traced."""
+    format is what the download page offers; older ones are kept so a change can be traced.
+    The three formats are produced together from the same checked JSON package."""
 
     class Format(models.TextChoices):
+        # The value is also the file name's extension.
         JSON = "json", "360Giving JSON package"
+        CSV = "csv", "360Giving grants sheet (CSV)"
+        XLSX = "xlsx", "360Giving grants sheet (Excel)"
 
     format = models.CharField(max_length=10, choices=Format.choices)
     file = models.FileField(storage=private_storage, upload_to="opendata/%Y/%m/")

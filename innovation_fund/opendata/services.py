@@ -3,13 +3,16 @@
 import hashlib
 import json
 import tempfile
+from pathlib import Path
 
 from django.core.files import File
 from django.db import transaction
+from django.utils import timezone
 
 from innovation_fund.core.audit import record
 from innovation_fund.core.errors import DomainError
 
+from . import flat
 from .export import NoFunderId, grants_to_export, write_package
 from .models import PublishedFile
 from .quality import run_quality_checks
@@ -18,16 +21,18 @@ from .standard import closed_codelist_errors, duplicate_grant_ids, schema_errors
 ACTOR = "open data publisher"
 PROBLEMS_SHOWN = 5
 PROBLEM_LENGTH = 200  # a schema message can quote a whole grant
+# The JSON first: the spreadsheets are made from it.
+FORMATS = [PublishedFile.Format.JSON, PublishedFile.Format.CSV, PublishedFile.Format.XLSX]
 
 
 class PublicationRefused(DomainError):
-    """The new file failed a check, so it is not offered; the previous file stays on offer."""
+    """The new files failed a check, so they are not offered; the previous ones stay on offer."""
 
     def __init__(self, problems: list[str]):
         shown = "; ".join(_shorten(problem) for problem in problems[:PROBLEMS_SHOWN])
         more = len(problems) - PROBLEMS_SHOWN
         extra = f" (and {more} more)" if more > 0 else ""
-        super().__init__(f"The open data file was not published: {shown}{extra}")
+        super().__init__(f"The open data files were not published: {shown}{extra}")
         self.problems = problems
 
 
@@ -54,50 +59,77 @@ def package_problems(package: dict) -> list[str]:
     return problems
 
 
-def publish_360giving_json(on_grant=None) -> PublishedFile:
-    """Write every publishable grant to a new 360Giving JSON file and make it the one offered.
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(64 * 1024), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
 
-    The file is written to a temporary file first, one grant at a time, so memory stays flat
-    however many grants there are, and the download page never offers half a file. The file is
-    then checked (see `package_problems`); if it fails, PublicationRefused is raised, nothing is
-    saved and the previously published file stays on offer.
+
+def publish_open_data_files(on_grant=None) -> dict[str, PublishedFile]:
+    """Write every publishable grant to a new 360Giving JSON package and, from it, the grants
+    sheet as CSV and as XLSX; make the three the files offered. Returns them by format.
+
+    The JSON is written one grant at a time to a temporary folder, so memory stays flat however
+    many grants there are, and the download page never offers half a file. It is then checked
+    (see `package_problems`); if it fails, or the spreadsheets cannot hold every value in it,
+    PublicationRefused is raised, nothing is saved and the previous files stay on offer.
     """
-    with tempfile.TemporaryFile("w+b") as raw:
+    with tempfile.TemporaryDirectory(prefix="opendata-") as directory:
+        folder = Path(directory)
+        files = {file_format: folder / f"grants-360giving.{file_format}" for file_format in FORMATS}
+        package_path = files[PublishedFile.Format.JSON]
         try:
-            with open(raw.fileno(), "w", encoding="utf-8", closefd=False) as text:
+            with package_path.open("w", encoding="utf-8") as text:
                 summary = write_package(text, grants_to_export(), on_grant=on_grant)
         except NoFunderId as error:
             raise PublicationRefused([str(error)]) from error
-        size = raw.seek(0, 2)
-        raw.seek(0)
-        problems = package_problems(json.load(raw))
+        with package_path.open("rb") as raw:
+            problems = package_problems(json.load(raw))
         if problems:
             raise PublicationRefused(problems)
-        raw.seek(0)
-        digest = hashlib.sha256()
-        for chunk in iter(lambda: raw.read(64 * 1024), b""):
-            digest.update(chunk)
-        raw.seek(0)
+        try:
+            flat.write_csv(package_path, files[PublishedFile.Format.CSV])
+            flat.write_xlsx(package_path, files[PublishedFile.Format.XLSX])
+        except flat.CannotFlatten as error:
+            raise PublicationRefused([str(error)]) from error
+        digests = {file_format: _sha256(path) for file_format, path in files.items()}
+        generated_at = timezone.now()
+        published = {}
         with transaction.atomic():
-            published = PublishedFile(
-                format=PublishedFile.Format.JSON,
-                size_bytes=size,
-                grants_written=summary.written,
-                grants_skipped=dict(summary.skipped),
-            )
-            published.file.save("grants-360giving.json", File(raw), save=False)
-            published.save()
-            record(
-                actor=None,
-                actor_label=ACTOR,
-                action="opendata.published",
-                target=published,
-                after={
-                    "file": published.file.name,
-                    "size_bytes": size,
-                    "sha256": digest.hexdigest(),
-                    "grants_written": summary.written,
-                    "grants_skipped": dict(summary.skipped),
-                },
-            )
+            for file_format, path in files.items():
+                published[file_format] = _save(
+                    file_format, path, digests[file_format], summary, generated_at
+                )
+    return published
+
+
+def _save(file_format, path: Path, sha256: str, summary, generated_at) -> PublishedFile:
+    """Store one file and its row, and record it (inside the caller's transaction)."""
+    size = path.stat().st_size
+    published = PublishedFile(
+        format=file_format,
+        size_bytes=size,
+        grants_written=summary.written,
+        grants_skipped=dict(summary.skipped),
+        generated_at=generated_at,
+    )
+    with path.open("rb") as handle:
+        published.file.save(path.name, File(handle), save=False)
+    published.save()
+    record(
+        actor=None,
+        actor_label=ACTOR,
+        action="opendata.published",
+        target=published,
+        after={
+            "format": file_format,
+            "file": published.file.name,
+            "size_bytes": size,
+            "sha256": sha256,
+            "grants_written": summary.written,
+            "grants_skipped": dict(summary.skipped),
+        },
+    )
     return published

@@ -3,14 +3,14 @@
 from django.db import transaction
 from django_tasks import task
 
-from .services import publish_360giving_json
+from .services import publish_open_data_files
 
 
 @task()
-def publish_open_data() -> int:
-    return publish_360giving_json().pk
+def publish_open_data() -> list[int]:
+    return [published.pk for published in publish_open_data_files().values()]
 
 
 def publish_open_data_after_commit() -> None:
-    """Queue a fresh file once the change that calls this has committed (grants announced)."""
+    """Queue fresh files once the change that calls this has committed (grants announced)."""
     transaction.on_commit(lambda: publish_open_data.enqueue())

@@ -1,8 +1,13 @@
-"""The public open data page and its download, no sign-in needed."""
+"""The public open data page and its downloads, no sign-in needed."""
+
+from typing import NamedTuple
 
 from django.http import FileResponse, Http404
 from django.shortcuts import render
+from django.urls import reverse
 from django.views.decorators.http import require_GET
+
+from innovation_fund.core.dates import to_london
 
 from . import export
 from .models import PublishedFile
@@ -16,38 +21,77 @@ SKIP_REASONS = {
 }
 
 
-def _latest() -> PublishedFile | None:
-    return PublishedFile.objects.filter(format=PublishedFile.Format.JSON).first()
+class Download(NamedTuple):
+    label: str  # the link's words
+    name: str  # the format, beside the size
+    content_type: str
+
+
+# In the page's order.
+DOWNLOADS = {
+    PublishedFile.Format.JSON: Download(
+        "Grants as a 360Giving JSON package", "JSON", "application/json"
+    ),
+    PublishedFile.Format.CSV: Download("Grants as a CSV file", "CSV", "text/csv; charset=utf-8"),
+    PublishedFile.Format.XLSX: Download(
+        "Grants as an Excel spreadsheet",
+        "XLSX",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ),
+}
+
+
+def _latest(file_format: str) -> PublishedFile | None:
+    return PublishedFile.objects.filter(format=file_format).first()
 
 
 @require_GET
 def open_data(request):
-    published = _latest()
-    skipped = []
+    published = _latest(PublishedFile.Format.JSON)
+    skipped, downloads = [], []
     if published:
         skipped = [
             {"count": count, "why": SKIP_REASONS.get(reason, reason)}
             for reason, count in sorted(published.grants_skipped.items())
         ]
+        for file_format, download_as in DOWNLOADS.items():
+            latest = published if file_format == published.format else _latest(file_format)
+            if latest:
+                downloads.append(
+                    {
+                        "url": reverse(f"opendata:download_{file_format}"),
+                        "label": download_as.label,
+                        "name": download_as.name,
+                        "size_bytes": latest.size_bytes,
+                    }
+                )
     return render(
         request,
         "opendata/open_data.html",
-        {"published": published, "skipped": skipped, "licence_url": export.LICENCE_URL},
+        {
+            "published": published,
+            "downloads": downloads,
+            "spreadsheets_missing": len(downloads) < len(DOWNLOADS),
+            "skipped": skipped,
+            "licence_url": export.LICENCE_URL,
+        },
     )
 
 
 @require_GET
-def download_json(request):
-    published = _latest()
+def download(request, file_format: str):
+    """The newest file of one format, streamed from storage."""
+    published = _latest(file_format)
     if published is None:
         raise Http404("The file has not been produced yet")
     try:
         handle = published.file.open("rb")
     except OSError:  # FileNotFoundError included: the stored file has gone
         raise Http404("The file is missing") from None
+    day = to_london(published.generated_at).date()
     return FileResponse(
         handle,
-        content_type="application/json",
+        content_type=DOWNLOADS[file_format].content_type,
         as_attachment=True,
-        filename=f"cscip-grants-360giving-{published.generated_at:%Y-%m-%d}.json",
+        filename=f"cscip-grants-360giving-{day:%Y-%m-%d}.{file_format}",
     )

@@ -1,5 +1,6 @@
-"""The open data file is produced in the background from the records, offered on a public page
-with its date and licence, and downloaded as a stream."""
+"""The open data files are produced in the background from the records, offered on a public page
+with their date and licence, and downloaded as a stream. (The spreadsheets themselves are tested
+in test_flat_export.py.)"""
 
 import io
 import json
@@ -12,7 +13,7 @@ from django.urls import reverse
 from innovation_fund.core.models import AuditEvent
 from innovation_fund.opendata import export, services
 from innovation_fund.opendata.models import PublishedFile
-from innovation_fund.opendata.services import PublicationRefused, publish_360giving_json
+from innovation_fund.opendata.services import PublicationRefused, publish_open_data_files
 from innovation_fund.opendata.standard import SchemaError, schema_errors
 from innovation_fund.opendata.tasks import publish_open_data
 
@@ -34,16 +35,24 @@ def test_the_page_says_plainly_when_no_file_has_been_produced(client):
     assert client.get(reverse("opendata:download_json")).status_code == 404
 
 
+def published_json() -> PublishedFile:
+    return publish_open_data_files()[PublishedFile.Format.JSON]
+
+
 def test_the_task_publishes_the_real_programme_and_the_page_offers_it(client, loaded):
     publish_open_data.enqueue()  # the test settings run tasks at once
-    published = PublishedFile.objects.get()
+    assert PublishedFile.objects.count() == 3
+    published = PublishedFile.objects.get(format=PublishedFile.Format.JSON)
     package = downloaded(client)
     assert schema_errors(package) == []
     assert len(package["grants"]) == published.grants_written > 20
     assert published.size_bytes == published.file.size
     assert published.grants_skipped["unknown amount"] > 0
-    event = AuditEvent.objects.get(action="opendata.published")
+    events = AuditEvent.objects.filter(action="opendata.published")
+    assert sorted(event.after["format"] for event in events) == ["csv", "json", "xlsx"]
+    event = events.get(object_id=str(published.pk))
     assert len(event.after["sha256"]) == 64
+    assert event.after["size_bytes"] == published.size_bytes
 
     page = client.get(reverse("opendata:open_data")).content.decode()
     assert f'<dd class="govuk-summary-list__value">{published.grants_written}</dd>' in page
@@ -54,18 +63,19 @@ def test_the_task_publishes_the_real_programme_and_the_page_offers_it(client, lo
 
 
 def test_the_newest_file_is_the_one_offered(client, loaded):
-    first = publish_360giving_json()
-    second = publish_360giving_json()
+    first = published_json()
+    second = published_json()
     assert second.generated_at >= first.generated_at
-    assert PublishedFile.objects.first() == second
+    assert PublishedFile.objects.filter(format=PublishedFile.Format.JSON).first() == second
     assert downloaded(client)["grants"]
 
 
 def test_the_command_publishes_with_a_progress_bar(loaded):
     out, err = io.StringIO(), io.StringIO()
     call_command("publish_open_data", stdout=out, stderr=err)
-    published = PublishedFile.objects.get()
+    published = PublishedFile.objects.get(format=PublishedFile.Format.JSON)
     assert f"Published {published.grants_written} grants" in out.getvalue()
+    assert "CSV" in out.getvalue() and "XLSX" in out.getvalue()
     assert "100%" in err.getvalue()
 
 
@@ -75,7 +85,7 @@ def test_the_page_and_the_footer_link_work_without_signing_in(client):
 
 
 def test_the_page_says_what_the_file_is_checked_against(client, loaded):
-    publish_360giving_json()
+    publish_open_data_files()
     page = client.get(reverse("opendata:open_data")).content.decode()
     assert "checked against the standard's schema, code lists and critical quality" in page
     assert f'href="{export.LICENCE_URL}" rel="license"' in page
@@ -84,17 +94,17 @@ def test_the_page_says_what_the_file_is_checked_against(client, loaded):
 def test_a_file_that_fails_the_schema_is_not_offered_and_the_old_one_stays(
     client, loaded, monkeypatch
 ):
-    before = publish_360giving_json()
+    before = set(publish_open_data_files().values())
     monkeypatch.setattr(
         services,
         "schema_errors",
         lambda package: [SchemaError(path="grants/0/amountAwarded", message="is required")],
     )
     with pytest.raises(PublicationRefused, match="grants/0/amountAwarded: is required"):
-        publish_360giving_json()
-    with pytest.raises(CommandError, match="was not published"):
+        publish_open_data_files()
+    with pytest.raises(CommandError, match="were not published"):
         call_command("publish_open_data", stdout=io.StringIO(), stderr=io.StringIO())
-    assert list(PublishedFile.objects.all()) == [before]
+    assert set(PublishedFile.objects.all()) == before
     assert downloaded(client)["grants"]
 
 
@@ -123,7 +133,7 @@ def test_a_critical_quality_notice_refuses_the_file(loaded, monkeypatch):
 
     monkeypatch.setattr(export, "grant_records", duplicated)
     with pytest.raises(PublicationRefused, match="360G-same"):
-        publish_360giving_json()
+        publish_open_data_files()
     assert not PublishedFile.objects.exists()
 
 
@@ -138,7 +148,7 @@ def test_a_funder_without_an_org_id_stops_the_command_with_a_message(loaded, mon
 
 
 def test_a_missing_stored_file_is_not_found(client, loaded):
-    published = publish_360giving_json()
+    published = published_json()
     published.file.storage.delete(published.file.name)
     assert client.get(reverse("opendata:download_json")).status_code == 404
 
