@@ -29,6 +29,7 @@ run: setup
 	DJANGO_DEBUG=true $(PYTHON) manage.py migrate --noinput
 	DJANGO_DEBUG=true $(PYTHON) manage.py load_demo_data
 	DJANGO_DEBUG=true $(PYTHON) manage.py load_demo_accounts
+	DJANGO_DEBUG=true $(PYTHON) manage.py load_other_funders_demo
 	DJANGO_DEBUG=true $(PYTHON) manage.py publish_open_data
 	@echo ""
 	@echo "  The service is running at http://127.0.0.1:8000  (stop it with Ctrl+C)"

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "innovation_fund.applications",
     "innovation_fund.assessment",
     "innovation_fund.opendata",
+    "innovation_fund.otherfunders",
     "innovation_fund.public",
 ]
 
@@ -211,3 +212,8 @@ LOGGING = {
 # must be registered with 360Giving ("360G-" and the publisher's own code).
 OPENDATA_GRANT_ID_PREFIX = os.environ.get("OPENDATA_GRANT_ID_PREFIX", "360G-cscip-")
 OPENDATA_STANDARD_DIR = SHARED_DATA_DIR / "360giving"
+# Other funders' 360Giving files a programme manager may import (the real government file is 1 MB
+# as a spreadsheet, 6 MB as JSON).
+OTHERFUNDERS_MAX_UPLOAD_BYTES = int(
+    os.environ.get("OTHERFUNDERS_MAX_UPLOAD_BYTES", str(50 * 1024 * 1024))
+)

@@ -55,5 +55,6 @@ def account_home(user: User) -> dict:
         "memberships": list(user.memberships.all()),
         "programme_roles": programme_roles,
         "assesses": bool(held & {ProgrammeRole.Role.ASSESSOR, ProgrammeRole.Role.MODERATOR}),
+        "imports_other_funders": ProgrammeRole.Role.PROGRAMME_MANAGER in held,
         "roles": describe_roles(user),
     }

@@ -12,6 +12,8 @@ from innovation_fund.evidence.models import Finding, UnitCost
 from innovation_fund.grants.models import Project, ProjectArea
 from innovation_fund.grants.selectors import published_totals
 from innovation_fund.innovations.models import Adoption, Innovation
+from innovation_fund.organisations.models import Organisation
+from innovation_fund.otherfunders import selectors as other_funders
 from innovation_fund.places import selectors as places
 from innovation_fund.places.maps import render_authority_map
 from innovation_fund.places.models import BoundarySet, LocalAuthority, Region
@@ -198,7 +200,40 @@ def authority_page(slug: str) -> dict | None:
         "adoptions": adoptions,
         "statistics": statistics,
         "charts": places.statistics_charts(authority, statistics),
+        "other": other_funders.summary(other_funders.grants_in_authority(authority)),
     }
+
+
+def organisation_page(slug: str) -> dict | None:
+    """An organisation that led or partnered a published project: those projects, and other
+    funders' grants to it. Any other organisation has no public page."""
+    organisation = Organisation.objects.filter(slug=slug).first()
+    if organisation is None:
+        return None
+    projects = list(
+        Project.objects.published()
+        .filter(Q(lead_organisation=organisation) | Q(partners__organisation=organisation))
+        .select_related("round", "lead_organisation")
+        .distinct()
+        .order_by("round__number", "name")
+    )
+    if not projects:
+        return None
+    return {
+        "organisation": organisation,
+        "projects": [
+            {
+                "project": project,
+                "role": "Lead" if project.lead_organisation == organisation else "Partner",
+            }
+            for project in projects
+        ],
+        "other": other_funders.summary(other_funders.grants_to_organisation(organisation)),
+    }
+
+
+def _role_of(organisation: Organisation, project: Project) -> str:
+    return "Lead" if project.lead_organisation_id == organisation.pk else "Partner"
 
 
 def involvement_map_page(*, year: int, round_number: int | None) -> dict:
@@ -276,6 +311,7 @@ def about_data_page() -> dict:
         "boundary_sets": BoundarySet.objects.all(),
         "source_count": Source.objects.count(),
         "region_count": Region.objects.count(),
+        "other_funders_files": other_funders.imported_files(),
     }
 
 

@@ -12,6 +12,9 @@ urlpatterns = [
     path("innovations/<slug:slug>/", views.innovation_detail, name="innovation_detail"),
     path("local-authorities/", views.authority_list, name="authority_list"),
     path("local-authorities/<slug:slug>/", views.authority_detail, name="authority_detail"),
+    path(
+        "funded-organisations/<slug:slug>/", views.organisation_detail, name="organisation_detail"
+    ),
     path("map/", views.map_page, name="map"),
     path("evidence/", views.evidence, name="evidence"),
     path("about-the-data/", views.about_data, name="about_data"),

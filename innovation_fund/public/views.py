@@ -82,6 +82,13 @@ def authority_detail(request, slug):
     return render(request, "public/authority_detail.html", context)
 
 
+def organisation_detail(request, slug):
+    page = selectors.organisation_page(slug)
+    if page is None:
+        raise Http404("No organisation with a published project has that address")
+    return render(request, "public/organisation_detail.html", page)
+
+
 def map_page(request):
     form = MapForm(request.GET or None, with_round=True)
     form.is_valid()

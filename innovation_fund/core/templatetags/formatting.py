@@ -1,6 +1,7 @@
 """Template filters that show money, dates and missing values the same way on every page."""
 
 from datetime import date, datetime
+from decimal import Decimal
 
 from django import template
 
@@ -20,6 +21,16 @@ def gbp(pence):
 @register.filter
 def gbp_short(pence):
     return NOT_KNOWN if pence is None else format_gbp_short(pence)
+
+
+@register.filter
+def in_currency(minor_units, currency):
+    """An amount in hundredths of its currency: pounds as £, anything else with its code."""
+    if minor_units is None:
+        return NOT_KNOWN
+    if currency == "GBP":
+        return format_gbp(minor_units)
+    return f"{Decimal(minor_units) / 100:,.2f} {currency}"
 
 
 @register.filter

@@ -1,0 +1,184 @@
+"""Reading an uploaded 360Giving file (JSON, CSV or Excel) into a package dict.
+
+This is the first half of the official tool's work: find out what kind of file it is, decode it,
+and for a spreadsheet turn the standard's column titles back into JSON with flattentool (the
+converter the official tool uses, see decision 10). Anything that stops a file being read raises
+UnreadableFile with a message for the person who uploaded it; nothing here raises anything else
+for bad input.
+"""
+
+import json
+import shutil
+import tempfile
+import warnings
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import flattentool
+import openpyxl
+from django.conf import settings
+from openpyxl.utils.exceptions import InvalidFileException
+
+from innovation_fund.opendata.standard import GRANT_SCHEMA_FILE, standard_dir
+
+JSON, CSV, XLSX = "json", "csv", "xlsx"
+FORMAT_NAMES = {JSON: "JSON", CSV: "CSV", XLSX: "Excel spreadsheet (.xlsx)"}
+MAX_SPREADSHEET_ROWS = 50_000  # the official tool's limit, counted per sheet with its header
+# The order the official tool tries text encodings in for CSV: latin-1 decodes any byte at all.
+CSV_ENCODINGS = (("utf-8-sig", "UTF-8"), ("cp1252", "Windows-1252"), ("latin-1", "Latin-1"))
+ZIP_MAGIC = b"PK\x03\x04"
+
+
+class UnreadableFile(Exception):
+    """The file cannot be read as 360Giving data; the message says why, in plain words."""
+
+
+@dataclass
+class ReadFile:
+    package: dict
+    file_format: str
+    notes: list[str] = field(default_factory=list)  # how it was read, where a person should know
+
+
+def read_package(path: Path, original_name: str) -> ReadFile:
+    size = path.stat().st_size
+    if size == 0:
+        raise UnreadableFile("The file is empty.")
+    if size > settings.OTHERFUNDERS_MAX_UPLOAD_BYTES:
+        limit = settings.OTHERFUNDERS_MAX_UPLOAD_BYTES // (1024 * 1024)
+        raise UnreadableFile(f"The file is larger than {limit} MB. Split it into smaller files.")
+    file_format = detect_format(path, original_name)
+    if file_format == JSON:
+        return ReadFile(read_json(path), JSON)
+    if file_format == CSV:
+        return read_csv(path)
+    return ReadFile(read_xlsx(path), XLSX)
+
+
+def detect_format(path: Path, original_name: str) -> str:
+    """By the file's name, as the official tool does, checked against its first bytes; a file
+    with another name is taken as JSON only if it starts like JSON."""
+    with path.open("rb") as handle:
+        start = handle.read(64)
+    suffix = Path(original_name).suffix.lower()
+    if suffix == ".xlsx":
+        if not start.startswith(ZIP_MAGIC):
+            raise UnreadableFile(
+                "The file's name ends in .xlsx but it is not an Excel spreadsheet. "
+                "Save it from your spreadsheet program as an Excel workbook (.xlsx) and try again."
+            )
+        return XLSX
+    if suffix == ".csv":
+        return CSV
+    if suffix == ".json" or start.lstrip(b"\xef\xbb\xbf \t\r\n").startswith((b"{", b"[")):
+        return JSON
+    raise UnreadableFile(
+        "We can only read 360Giving files in JSON, CSV or Excel (.xlsx) format. "
+        f"This file's name ends in “{suffix or 'nothing'}”: if it is a CSV file, rename it to "
+        "end in .csv and upload it again."
+    )
+
+
+def read_json(path: Path) -> dict:
+    try:
+        with path.open(encoding="utf-8-sig") as handle:
+            package = json.load(handle)
+    except UnicodeDecodeError:
+        raise UnreadableFile(
+            "The file is not in UTF-8 text encoding, which JSON files must be. "
+            "Save it as UTF-8 and try again."
+        ) from None
+    except json.JSONDecodeError as error:
+        raise UnreadableFile(
+            f"The file is not well-formed JSON: {error.msg.lower()} at line {error.lineno}, "
+            f"column {error.colno}. Check the file in a JSON validator and try again."
+        ) from None
+    if not isinstance(package, dict):
+        raise UnreadableFile(
+            'The file is JSON but not a 360Giving package: it must be an object with a "grants" '
+            'list, like {"grants": [ … ]}.'
+        )
+    return package
+
+
+def read_csv(path: Path) -> ReadFile:
+    """A CSV is the grants sheet on its own. flattentool reads a folder of CSV files named after
+    their sheets, so the file is copied in as grants.csv."""
+    encoding, encoding_name = _csv_encoding(path)
+    notes = []
+    if encoding != "utf-8-sig":
+        notes.append(
+            f"The file is not UTF-8 text, so it was read as {encoding_name}. "
+            "Check that names with accents and symbols such as £ came through correctly."
+        )
+    with tempfile.TemporaryDirectory() as folder:
+        sheets = Path(folder) / "sheets"
+        sheets.mkdir()
+        shutil.copyfile(path, sheets / "grants.csv")
+        return ReadFile(_unflatten(sheets, CSV, encoding=encoding), CSV, notes)
+
+
+def _csv_encoding(path: Path) -> tuple[str, str]:
+    data = path.read_bytes()
+    for encoding, name in CSV_ENCODINGS:
+        try:
+            data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        return encoding, name
+    raise AssertionError("latin-1 decodes any bytes")  # pragma: no cover
+
+
+def read_xlsx(path: Path) -> dict:
+    try:
+        workbook = openpyxl.load_workbook(path, read_only=True)
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError):
+        raise UnreadableFile(
+            "The spreadsheet could not be opened. It may be damaged, password-protected or not "
+            "really an Excel workbook: open it in your spreadsheet program, save it as an Excel "
+            "workbook (.xlsx) and try again."
+        ) from None
+    try:
+        too_long = [
+            (sheet.title, sheet.max_row)
+            for sheet in workbook.worksheets
+            if (sheet.max_row or 0) > MAX_SPREADSHEET_ROWS
+        ]
+    finally:
+        workbook.close()
+    if too_long:
+        described = "; ".join(f"“{title}” has {rows:,} rows" for title, rows in too_long)
+        raise UnreadableFile(
+            f"The spreadsheet is too big to check: {described}. A sheet may have at most "
+            f"{MAX_SPREADSHEET_ROWS:,} rows, so split the grants into smaller files."
+        )
+    return _unflatten(path, XLSX)
+
+
+def _unflatten(source: Path, input_format: str, encoding: str = "utf8") -> dict:
+    with tempfile.TemporaryDirectory() as folder:
+        output = Path(folder) / "package.json"
+        try:
+            with warnings.catch_warnings():
+                # flattentool warns about every column it does not know; the schema check and
+                # the report say what matters about those.
+                warnings.simplefilter("ignore")
+                flattentool.unflatten(
+                    str(source),
+                    input_format=input_format,
+                    output_name=str(output),
+                    root_list_path="grants",
+                    schema=str(standard_dir() / GRANT_SCHEMA_FILE),
+                    convert_titles=True,
+                    encoding=encoding,
+                    timezone_name="Europe/London",
+                )
+        except Exception as error:  # flattentool raises many kinds; all mean "cannot convert"
+            raise UnreadableFile(
+                "The spreadsheet could not be turned into 360Giving data "
+                f"({type(error).__name__}: {str(error)[:200]}). Check that it uses the "
+                "standard's column titles, as in 360Giving's template."
+            ) from None
+        with output.open(encoding="utf-8") as handle:
+            return json.load(handle)

@@ -1,0 +1,81 @@
+"""Reading imported files and other funders' grants for pages."""
+
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
+
+from innovation_fund.organisations.models import Organisation
+from innovation_fund.places.models import LocalAuthority
+
+from .models import ImportedFile, OtherFunderGrant, OtherFunderGrantLocation
+
+GRANTS_SHOWN = 20
+
+
+def imported_files_page() -> dict:
+    files = ImportedFile.objects.select_related("uploaded_by")
+    return {
+        "imported_files": files,
+        "grants_held": OtherFunderGrant.objects.count(),
+    }
+
+
+def imported_files() -> QuerySet[ImportedFile]:
+    """The files whose grants are on the site, for the sources page."""
+    return ImportedFile.objects.filter(status=ImportedFile.Status.IMPORTED)
+
+
+def grants_in_authority(authority: LocalAuthority) -> QuerySet[OtherFunderGrant]:
+    """Other funders' grants that name the authority's area by its GSS code (where they benefit
+    or where the recipient is), or that went to the council itself, by its org-id."""
+    names_the_area = Exists(
+        OtherFunderGrantLocation.objects.filter(grant=OuterRef("pk"), geo_code=authority.gss_code)
+    )
+    council_ids = [
+        org_id
+        for org_id in Organisation.objects.filter(authority=authority).values_list(
+            "org_id", flat=True
+        )
+        if org_id
+    ]
+    return _listed(
+        OtherFunderGrant.objects.filter(names_the_area | Q(recipient_org_id__in=council_ids))
+    )
+
+
+def grants_to_organisation(organisation: Organisation) -> QuerySet[OtherFunderGrant]:
+    """Other funders' grants whose recipient has the organisation's org-id."""
+    if not organisation.org_id:
+        return OtherFunderGrant.objects.none()
+    return _listed(OtherFunderGrant.objects.filter(recipient_org_id=organisation.org_id))
+
+
+def _listed(grants: QuerySet[OtherFunderGrant]) -> QuerySet[OtherFunderGrant]:
+    return grants.select_related("imported_file").defer("data", "description")
+
+
+def summary(grants: QuerySet[OtherFunderGrant]) -> dict:
+    """How many grants, from how many funders, and the sums by currency (never added across
+    currencies), plus the most recent few to list."""
+    totals = grants.order_by().aggregate(
+        count=Count("pk"), funders=Count("funder_org_id", distinct=True)
+    )
+    by_currency = list(
+        grants.order_by("currency")
+        .values("currency")
+        .annotate(total=Sum("amount_awarded_minor"), count=Count("pk"))
+    )
+    return {
+        "count": totals["count"],
+        "funders": totals["funders"],
+        "by_currency": by_currency,
+        "recent": list(grants[:GRANTS_SHOWN]),
+        "shown": GRANTS_SHOWN,
+    }
+
+
+def funders_of(grants: QuerySet[OtherFunderGrant]) -> QuerySet:
+    return (
+        grants.order_by()
+        .values("funder_name", "funder_org_id")
+        .annotate(count=Count("pk"))
+        .order_by("-count", "funder_name")
+    )

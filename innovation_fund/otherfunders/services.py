@@ -1,0 +1,246 @@
+"""Every change to imported files and other funders' grants. Each runs in one transaction and
+writes its audit event there.
+
+The journey: `receive_file` stores an upload and queues `check_received_file` (tasks.py), which
+reads the file and writes the report; `import_checked_file` then brings in every grant of a file
+that passed, or nothing.
+"""
+
+import hashlib
+import json
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.core.files import File
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+
+from innovation_fund.core.audit import record
+from innovation_fund.core.errors import DomainError
+from innovation_fund.places.models import LocalAuthority
+
+from .checking import Report, check_file
+from .mapping import grant_fields, places
+from .models import ImportedFile, OtherFunderGrant, OtherFunderGrantLocation
+from .tasks import check_imported_file
+
+CHECKER = "360Giving file checker"
+COMMAND_LINE = "command line"
+ID_CHUNK = 900  # below SQLite's oldest limit on query parameters
+Status = ImportedFile.Status
+
+
+class NotImportable(DomainError):
+    pass
+
+
+@dataclass(frozen=True)
+class ImportCounts:
+    added: int
+    changed: int
+    unchanged: int
+
+
+def receive_file(
+    upload,
+    *,
+    original_name: str,
+    publisher_name: str,
+    source_url: str = "",
+    licence: str = "",
+    by=None,
+    check_in_background: bool = True,
+) -> ImportedFile:
+    """Store an uploaded file (any Django File) to be checked. Nothing is read from it here: the
+    check runs in the background once this has committed, unless the caller checks it itself."""
+    digest = hashlib.sha256()
+    for chunk in upload.chunks():
+        digest.update(chunk)
+    upload.seek(0)
+    with transaction.atomic():
+        imported_file = ImportedFile(
+            original_name=original_name[:255],
+            size_bytes=upload.size,
+            sha256=digest.hexdigest(),
+            publisher_name=publisher_name,
+            source_url=source_url,
+            licence=licence,
+            uploaded_by=by,
+        )
+        imported_file.file.save("upload", upload, save=False)
+        imported_file.save()
+        record(
+            actor=by,
+            actor_label=None if by else COMMAND_LINE,
+            action="otherfunders.file_received",
+            target=imported_file,
+            after={
+                "original_name": imported_file.original_name,
+                "size_bytes": imported_file.size_bytes,
+                "sha256": imported_file.sha256,
+                "publisher_name": publisher_name,
+                "source_url": source_url,
+                "licence": licence,
+            },
+        )
+        if check_in_background:
+            file_id = imported_file.pk
+            transaction.on_commit(lambda: check_imported_file.enqueue(file_id))
+    return imported_file
+
+
+def check_received_file(imported_file_id: int) -> ImportedFile:
+    """Read and check a stored upload, keep the report, and the grants as JSON if it was read."""
+    imported_file = ImportedFile.objects.get(pk=imported_file_id)
+    with tempfile.TemporaryDirectory() as folder:
+        # openpyxl goes by the name's ending, so the copy keeps the uploaded file's.
+        local_copy = Path(folder) / f"upload{Path(imported_file.original_name).suffix.lower()}"
+        with imported_file.file.open("rb") as stored, local_copy.open("wb") as copy:
+            for chunk in stored.chunks():
+                copy.write(chunk)
+        report, package = check_file(local_copy, imported_file.original_name)
+    with transaction.atomic():
+        imported_file = ImportedFile.objects.select_for_update().get(pk=imported_file_id)
+        if imported_file.status != Status.CHECKING:
+            return imported_file  # checked already (a task run twice)
+        imported_file.report = report.as_json()
+        imported_file.file_format = report.file_format
+        imported_file.grant_count = report.grant_count if report.readable else None
+        imported_file.checked_at = timezone.now()
+        imported_file.status = _status_after_check(report)
+        if package is not None:
+            text = json.dumps(package, ensure_ascii=False)
+            imported_file.package.save("package.json", ContentFile(text.encode()), save=False)
+        imported_file.save()
+        record(
+            actor=None,
+            actor_label=CHECKER,
+            action="otherfunders.file_checked",
+            target=imported_file,
+            after={
+                "status": imported_file.status,
+                "grant_count": imported_file.grant_count,
+                "schema_errors": report.schema_error_count,
+                "codelist_errors": report.codelist_error_count,
+                "duplicate_ids": len(report.duplicate_ids),
+                "notices": {notice["check"]: notice["count"] for notice in report.notices},
+            },
+        )
+    return imported_file
+
+
+def _status_after_check(report: Report) -> str:
+    if not report.readable:
+        return Status.UNREADABLE
+    return Status.READY if report.importable else Status.INVALID
+
+
+def import_checked_file(imported_file: ImportedFile, *, by=None) -> ImportCounts:
+    """Bring in every grant of a file that passed its checks, all in one transaction.
+
+    A grant already here (the same id) is changed only if the file says something different
+    about it, so importing the same file twice changes nothing the second time.
+    """
+    with transaction.atomic():
+        locked = ImportedFile.objects.select_for_update().get(pk=imported_file.pk)
+        if locked.status == Status.IMPORTED:
+            raise NotImportable("This file has already been imported")
+        if locked.status != Status.READY:
+            raise NotImportable(
+                "Only a file that has been checked and has no errors can be imported"
+            )
+        with locked.package.open("rb") as handle:
+            grants = json.load(handle)["grants"]
+        counts = _upsert_grants(locked, grants)
+        locked.status = Status.IMPORTED
+        locked.imported_by = by
+        locked.imported_at = timezone.now()
+        locked.grants_added = counts.added
+        locked.grants_changed = counts.changed
+        locked.grants_unchanged = counts.unchanged
+        locked.save()
+        record(
+            actor=by,
+            actor_label=None if by else COMMAND_LINE,
+            action="otherfunders.file_imported",
+            target=locked,
+            after={"added": counts.added, "changed": counts.changed, "unchanged": counts.unchanged},
+        )
+    imported_file.refresh_from_db()
+    return counts
+
+
+def _upsert_grants(imported_file: ImportedFile, grants: list[dict]) -> ImportCounts:
+    known = _known_grants([grant["id"] for grant in grants])
+    authority_ids = dict(LocalAuthority.objects.values_list("gss_code", "pk"))
+    to_add, to_change, unchanged = [], [], 0
+    for grant in grants:
+        fields = grant_fields(grant)
+        existing = known.get(fields["grant_id"])
+        if existing is None:
+            to_add.append(OtherFunderGrant(imported_file=imported_file, **fields))
+        elif existing.content_sha256 == fields["content_sha256"]:
+            unchanged += 1
+        else:
+            for name, value in fields.items():
+                setattr(existing, name, value)
+            existing.imported_file = imported_file
+            to_change.append(existing)
+    OtherFunderGrant.objects.bulk_create(to_add, batch_size=500)
+    if to_change:
+        OtherFunderGrant.objects.bulk_update(
+            to_change, [*grant_fields_names(), "imported_file"], batch_size=500
+        )
+        OtherFunderGrantLocation.objects.filter(grant__in=to_change).delete()
+    OtherFunderGrantLocation.objects.bulk_create(
+        [
+            OtherFunderGrantLocation(
+                grant=grant,
+                kind=place.kind,
+                geo_code=place.geo_code,
+                geo_code_type=place.geo_code_type,
+                name=place.name,
+                authority_id=authority_ids.get(place.geo_code),
+            )
+            for grant in [*to_add, *to_change]
+            for place in places(grant.data)
+        ],
+        batch_size=500,
+    )
+    return ImportCounts(added=len(to_add), changed=len(to_change), unchanged=unchanged)
+
+
+def grant_fields_names() -> list[str]:
+    return [
+        field.name
+        for field in OtherFunderGrant._meta.concrete_fields
+        if field.name not in ("id", "grant_id", "imported_file")
+    ]
+
+
+def _known_grants(grant_ids: list[str]) -> dict[str, OtherFunderGrant]:
+    known = {}
+    for start in range(0, len(grant_ids), ID_CHUNK):
+        chunk = grant_ids[start : start + ID_CHUNK]
+        known.update(
+            (grant.grant_id, grant)
+            for grant in OtherFunderGrant.objects.filter(grant_id__in=chunk).select_for_update()
+        )
+    return known
+
+
+def receive_path(
+    path: Path, *, publisher_name: str, source_url: str = "", licence: str = ""
+) -> ImportedFile:
+    """For the command line: store a file from disk as if it had been uploaded."""
+    with path.open("rb") as handle:
+        return receive_file(
+            File(handle, name=path.name),
+            original_name=path.name,
+            publisher_name=publisher_name,
+            source_url=source_url,
+            licence=licence,
+            check_in_background=False,
+        )

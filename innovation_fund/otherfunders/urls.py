@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views
+
+app_name = "otherfunders"
+
+urlpatterns = [
+    path("", views.files, name="files"),
+    path("<int:pk>/", views.file_report, name="file"),
+    path("<int:pk>/import/", views.import_file, name="import"),
+]

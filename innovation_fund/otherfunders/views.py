@@ -1,0 +1,92 @@
+"""Programme managers' pages for importing other funders' 360Giving files. Anyone else gets 404."""
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from innovation_fund.accounts.sessions import kept_answers, sign_in_required
+from innovation_fund.core.errors import error_summary_items
+
+from . import services
+from .checking import Report
+from .forms import ACCEPTED_ENDINGS, UploadForm
+from .models import ImportedFile
+from .policies import may_import_files
+from .selectors import imported_files_page
+
+REPORT_ROWS_SHOWN = 100
+
+
+def _may_import_or_404(request) -> None:
+    if not may_import_files(request.user):
+        raise Http404("No such page")
+
+
+@sign_in_required
+@require_http_methods(["GET", "POST"])
+def files(request):
+    _may_import_or_404(request)
+    if request.method == "POST":
+        form = UploadForm(request.POST, request.FILES)
+        if form.is_valid():
+            imported_file = services.receive_file(
+                form.cleaned_data["file"],
+                original_name=form.cleaned_data["file"].name,
+                publisher_name=form.cleaned_data["publisher_name"],
+                source_url=form.cleaned_data["source_url"],
+                licence=form.cleaned_data["licence"],
+                by=request.user,
+            )
+            return redirect("otherfunders:file", imported_file.pk)
+    else:
+        form = UploadForm(kept_answers(request))
+    return render(
+        request,
+        "otherfunders/files.html",
+        {
+            "form": form,
+            "accept": ACCEPTED_ENDINGS,
+            "error_items": error_summary_items(form),
+            "form_has_errors": bool(form.errors),
+            **imported_files_page(),
+        },
+    )
+
+
+@sign_in_required
+def file_report(request, pk: int):
+    _may_import_or_404(request)
+    imported_file = get_object_or_404(ImportedFile, pk=pk)
+    return render(request, "otherfunders/file_report.html", _report_context(imported_file))
+
+
+@sign_in_required
+@require_POST
+def import_file(request, pk: int):
+    _may_import_or_404(request)
+    imported_file = get_object_or_404(ImportedFile, pk=pk)
+    try:
+        counts = services.import_checked_file(imported_file, by=request.user)
+    except services.NotImportable as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request,
+            f"Imported {counts.added + counts.changed + counts.unchanged:,} grants: "
+            f"{counts.added:,} added, {counts.changed:,} changed, {counts.unchanged:,} unchanged",
+        )
+    return redirect("otherfunders:file", imported_file.pk)
+
+
+def _report_context(imported_file: ImportedFile) -> dict:
+    report = Report.from_json(imported_file.report)
+    return {
+        "imported_file": imported_file,
+        "report": report,
+        "rows_shown": REPORT_ROWS_SHOWN,
+        "schema_errors": report.schema_errors[:REPORT_ROWS_SHOWN],
+        "codelist_errors": report.codelist_errors[:REPORT_ROWS_SHOWN],
+        "critical_notices": [notice for notice in report.notices if notice["critical"]],
+        "other_notices": [notice for notice in report.notices if not notice["critical"]],
+    }

@@ -1,0 +1,1 @@
+from tests.programmes.conftest import loaded  # noqa: F401

@@ -1,0 +1,48 @@
+"""The command line import: the same checks and report as the upload page."""
+
+import io
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from innovation_fund.otherfunders.models import ImportedFile, OtherFunderGrant
+
+from .builders import a_file, a_grant
+
+pytestmark = pytest.mark.django_db
+
+
+def run(*args) -> str:
+    out = io.StringIO()
+    call_command("import_360giving", *args, stdout=out)
+    return out.getvalue()
+
+
+def test_a_good_file_is_reported_and_imported(tmp_path):
+    path = a_file(tmp_path, [a_grant(1), a_grant(2)])
+    output = run(str(path), "--publisher", "The Trust", "--licence", "CC BY 4.0")
+    assert "2 grants, read as json." in output
+    assert "Notice PlannedDurationNotPresent: 2 grants" in output
+    assert "Imported grants.json: 2 grants added, 0 changed, 0 unchanged." in output
+    assert OtherFunderGrant.objects.count() == 2
+    assert ImportedFile.objects.get().licence == "CC BY 4.0"
+
+
+def test_check_only_imports_nothing(tmp_path):
+    output = run(str(a_file(tmp_path, [a_grant(1)])), "--publisher", "X", "--check-only")
+    assert "passed its checks; nothing imported" in output
+    assert not OtherFunderGrant.objects.exists()
+
+
+def test_a_file_with_errors_prints_them_and_fails(tmp_path):
+    out = io.StringIO()
+    path = a_file(tmp_path, [a_grant(1, awardDate="24/07/2014")])
+    with pytest.raises(CommandError, match="was not imported: Has errors"):
+        call_command("import_360giving", str(path), "--publisher", "X", stdout=out)
+    assert "grants/0/awardDate: '24/07/2014' is not a date" in out.getvalue()
+    assert not OtherFunderGrant.objects.exists()
+
+
+def test_no_such_file(tmp_path):
+    with pytest.raises(CommandError, match="There is no file at"):
+        run(str(tmp_path / "missing.json"), "--publisher", "X")

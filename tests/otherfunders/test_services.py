@@ -1,0 +1,151 @@
+"""Receiving, checking and importing: one transaction each, audited, all or nothing."""
+
+import pytest
+from django.db import IntegrityError
+
+from innovation_fund.core.models import AuditEvent
+from innovation_fund.otherfunders import services
+from innovation_fund.otherfunders.models import (
+    ImportedFile,
+    OtherFunderGrant,
+    OtherFunderGrantLocation,
+)
+from tests.factories import LocalAuthorityFactory
+
+from .builders import a_file, a_grant
+
+pytestmark = pytest.mark.django_db
+
+
+def checked(path, publisher="A funder"):
+    received = services.receive_path(path, publisher_name=publisher)
+    return services.check_received_file(received.pk)
+
+
+def test_a_grant_is_kept_with_its_fields_its_file_and_its_whole_record(tmp_path):
+    grant = a_grant(amountAwarded=1000.105, awardDate="2019-04-01T23:30:00+00:00")
+    imported_file = checked(a_file(tmp_path, [grant]), publisher="The Example Trust")
+    services.import_checked_file(imported_file)
+    kept = OtherFunderGrant.objects.get()
+    assert kept.imported_file == imported_file
+    assert kept.amount_awarded_minor == 100_011  # pence, rounded half up
+    assert kept.award_date.isoformat() == "2019-04-01"  # the day as published
+    assert (kept.recipient_org_id, kept.funder_name) == ("GB-CHC-1000147", "A funder")
+    assert kept.data == grant
+    assert kept.imported_file.publisher_name == "The Example Trust"
+
+
+def test_a_file_is_all_or_nothing(tmp_path, monkeypatch):
+    imported_file = checked(a_file(tmp_path, [a_grant(1), a_grant(2)]))
+
+    def fail(*args, **kwargs):
+        raise IntegrityError("the database fell over half way")
+
+    monkeypatch.setattr(OtherFunderGrantLocation.objects, "bulk_create", fail)
+    with pytest.raises(IntegrityError):
+        services.import_checked_file(imported_file)
+    assert not OtherFunderGrant.objects.exists()
+    imported_file.refresh_from_db()
+    assert imported_file.status == ImportedFile.Status.READY
+    assert not AuditEvent.objects.filter(action="otherfunders.file_imported").exists()
+
+
+def test_a_newer_file_changes_what_changed_and_adds_what_is_new(tmp_path):
+    services.import_checked_file(checked(a_file(tmp_path, [a_grant(1), a_grant(2)])))
+    newer = [a_grant(1), a_grant(2, title="Grant 2, renamed"), a_grant(3)]
+    second = checked(a_file(tmp_path, newer, name="newer.json"))
+    counts = services.import_checked_file(second)
+    assert (counts.added, counts.changed, counts.unchanged) == (1, 1, 1)
+    renamed = OtherFunderGrant.objects.get(grant_id="360G-example-2")
+    assert renamed.title == "Grant 2, renamed"
+    assert renamed.imported_file == second
+    assert OtherFunderGrant.objects.get(grant_id="360G-example-1").imported_file != second
+
+
+def test_a_changed_grants_places_are_replaced(tmp_path):
+    place = {"geoCode": "E09000001", "geoCodeType": "LONB", "name": "City of London"}
+    services.import_checked_file(
+        checked(a_file(tmp_path, [a_grant(1, beneficiaryLocation=[place])]))
+    )
+    moved = {"geoCode": "E09000002", "geoCodeType": "LONB", "name": "Barking"}
+    services.import_checked_file(
+        checked(a_file(tmp_path, [a_grant(1, beneficiaryLocation=[moved])], name="b.json"))
+    )
+    assert list(OtherFunderGrantLocation.objects.values_list("geo_code", flat=True)) == [
+        "E09000002"
+    ]
+
+
+def test_places_are_matched_to_authorities_by_gss_code(tmp_path):
+    authority = LocalAuthorityFactory(gss_code="E09000033")
+    recipient = {
+        "id": "GB-CHC-1000147",
+        "name": "A charity",
+        "location": [{"geoCode": "E09000033", "geoCodeType": "LONB"}],
+    }
+    grant = a_grant(
+        1,
+        recipientOrganization=[recipient],
+        beneficiaryLocation=[{"geoCode": "E12000007", "geoCodeType": "RGN/GOR"}],
+    )
+    services.import_checked_file(checked(a_file(tmp_path, [grant])))
+    by_kind = {
+        location.kind: location.authority for location in OtherFunderGrantLocation.objects.all()
+    }
+    assert by_kind == {"recipient": authority, "beneficiary": None}
+
+
+def test_a_file_with_errors_cannot_be_imported(tmp_path):
+    invalid = checked(a_file(tmp_path, [a_grant(1, awardDate="01/04/2019")]))
+    assert invalid.status == ImportedFile.Status.INVALID
+    with pytest.raises(services.NotImportable, match="has no errors"):
+        services.import_checked_file(invalid)
+
+
+def test_a_file_cannot_be_imported_twice(tmp_path):
+    imported_file = checked(a_file(tmp_path, [a_grant(1)]))
+    services.import_checked_file(imported_file)
+    with pytest.raises(services.NotImportable, match="already been imported"):
+        services.import_checked_file(imported_file)
+
+
+def test_the_programmes_own_grants_are_refused(tmp_path, settings):
+    own = a_grant(1, id=f"{settings.OPENDATA_GRANT_ID_PREFIX}R1-001")
+    refused = checked(a_file(tmp_path, [own, a_grant(2)]))
+    assert refused.status == ImportedFile.Status.INVALID
+    assert refused.report["own_grant_ids"] == [own["id"]]
+
+
+def test_each_step_is_audited(tmp_path):
+    imported_file = checked(a_file(tmp_path, [a_grant(1)]), publisher="The Example Trust")
+    services.import_checked_file(imported_file)
+    events = AuditEvent.objects.filter(object_id=str(imported_file.pk)).order_by("pk")
+    assert [event.action for event in events] == [
+        "otherfunders.file_received",
+        "otherfunders.file_checked",
+        "otherfunders.file_imported",
+    ]
+    assert events[0].after["publisher_name"] == "The Example Trust"
+    assert events[1].after["status"] == "ready"
+    assert events[2].after == {"added": 1, "changed": 0, "unchanged": 0}
+
+
+def test_checking_a_file_twice_keeps_the_first_report(tmp_path):
+    imported_file = checked(a_file(tmp_path, [a_grant(1)]))
+    again = services.check_received_file(imported_file.pk)
+    assert again.checked_at == imported_file.checked_at
+    assert AuditEvent.objects.filter(action="otherfunders.file_checked").count() == 1
+
+
+def test_a_received_file_is_checked_in_the_background_once_committed(
+    tmp_path, django_capture_on_commit_callbacks
+):
+    path = a_file(tmp_path, [a_grant(1)])
+    with django_capture_on_commit_callbacks(execute=True), path.open("rb") as handle:
+        from django.core.files import File
+
+        received = services.receive_file(
+            File(handle, name="grants.json"), original_name="grants.json", publisher_name="X"
+        )
+    received.refresh_from_db()
+    assert received.status == ImportedFile.Status.READY

@@ -1,0 +1,146 @@
+"""The import pages, from the outside: only programme managers, GOV.UK errors, nothing lost."""
+
+import json
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from innovation_fund.otherfunders import services
+from innovation_fund.otherfunders.models import ImportedFile, OtherFunderGrant
+from innovation_fund.programmes.models import ProgrammeRole
+from tests.factories import ProgrammeRoleFactory, UserFactory
+from tests.helpers import sign_in
+
+from .builders import a_file, a_grant
+
+pytestmark = pytest.mark.django_db
+FILES = reverse("otherfunders:files")
+
+
+@pytest.fixture
+def manager_client(client):
+    return sign_in(client, ProgrammeRoleFactory().user)
+
+
+def upload(client, grants, name="grants.json", **fields):
+    content = json.dumps({"grants": grants}).encode()
+    data = {
+        "file": SimpleUploadedFile(name, content),
+        "publisher_name": "The Example Trust",
+        **fields,
+    }
+    return client.post(FILES, data)
+
+
+def test_a_manager_uploads_sees_the_report_and_imports(
+    manager_client, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = upload(manager_client, [a_grant(1), a_grant(2)])
+    imported_file = ImportedFile.objects.get()
+    assert response.status_code == 302
+    assert response.url == reverse("otherfunders:file", args=[imported_file.pk])
+
+    report = manager_client.get(response.url)
+    assert report.status_code == 200
+    page = report.content.decode()
+    assert "The file has no errors" in page
+    assert "Import 2 grants" in page
+    assert "PlannedDurationNotPresent" in page  # notices listed by check
+
+    imported = manager_client.post(
+        reverse("otherfunders:import", args=[imported_file.pk]), follow=True
+    )
+    assert OtherFunderGrant.objects.count() == 2
+    assert "Imported 2 grants: 2 added, 0 changed, 0 unchanged" in imported.content.decode()
+
+
+def test_a_file_with_errors_shows_each_error_with_its_path_and_no_import_button(
+    manager_client, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        upload(manager_client, [a_grant(1, awardDate="24/07/2014")])
+    page = manager_client.get(
+        reverse("otherfunders:file", args=[ImportedFile.objects.get().pk])
+    ).content.decode()
+    assert "none of its grants can be imported" in page
+    assert "grants/0/awardDate" in page
+    assert "is not a date the standard accepts" in page
+    assert "Import 1 grant" not in page
+
+
+def test_an_unreadable_file_says_why(manager_client, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        manager_client.post(
+            FILES,
+            {
+                "file": SimpleUploadedFile("grants.json", b'{"grants": [,]}'),
+                "publisher_name": "The Example Trust",
+            },
+        )
+    page = manager_client.get(
+        reverse("otherfunders:file", args=[ImportedFile.objects.get().pk])
+    ).content.decode()
+    assert "The file could not be read" in page
+    assert "not well-formed JSON" in page
+
+
+def test_a_missing_file_is_an_error_at_the_field_and_what_was_typed_is_kept(manager_client):
+    response = manager_client.post(
+        FILES, {"publisher_name": "The Example Trust", "source_url": "not a web address"}
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "govuk-error-summary" in page
+    assert 'href="#id_file"' in page
+    assert "Select a 360Giving file" in page
+    assert "Enter a web address" in page
+    assert 'value="The Example Trust"' in page
+    assert not ImportedFile.objects.exists()
+
+
+def test_a_file_over_the_limit_is_refused_at_the_field(manager_client, settings):
+    settings.OTHERFUNDERS_MAX_UPLOAD_BYTES = 10
+    response = upload(manager_client, [a_grant(1)])
+    assert "The selected file must be smaller than 10" in response.content.decode()
+    assert not ImportedFile.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "role", [ProgrammeRole.Role.ASSESSOR, ProgrammeRole.Role.FINANCE_OFFICER, None]
+)
+def test_anyone_but_a_programme_manager_gets_404_everywhere(client, tmp_path, role):
+    person = ProgrammeRoleFactory(role=role).user if role else UserFactory()
+    sign_in(client, person)
+    received = services.receive_path(a_file(tmp_path, [a_grant(1)]), publisher_name="X")
+    checked = services.check_received_file(received.pk)
+    assert client.get(FILES).status_code == 404
+    assert upload(client, [a_grant(2)]).status_code == 404
+    assert client.get(reverse("otherfunders:file", args=[checked.pk])).status_code == 404
+    importing = client.post(reverse("otherfunders:import", args=[checked.pk]))
+    assert importing.status_code == 404
+    assert not OtherFunderGrant.objects.exists()
+
+
+def test_someone_signed_out_is_sent_to_sign_in(client):
+    response = client.get(FILES)
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("accounts:sign_in"))
+
+
+def test_importing_needs_a_post(manager_client, tmp_path):
+    received = services.receive_path(a_file(tmp_path, [a_grant(1)]), publisher_name="X")
+    checked = services.check_received_file(received.pk)
+    assert manager_client.get(reverse("otherfunders:import", args=[checked.pk])).status_code == 405
+    assert not OtherFunderGrant.objects.exists()
+
+
+def test_the_list_shows_each_file_with_its_status(manager_client, tmp_path):
+    received = services.receive_path(a_file(tmp_path, [a_grant(1)]), publisher_name="The Trust")
+    services.import_checked_file(services.check_received_file(received.pk))
+    page = manager_client.get(FILES).content.decode()
+    assert "The Trust" in page
+    assert "Imported" in page
+    assert "from the command line" in page
+    assert "1 grant from other funders is held" in page
