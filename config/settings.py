@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "govuk_frontend_django",
     "django_tasks",
     "django_tasks_db",
+    "ninja",  # its Swagger UI files, served from here rather than a CDN
     "innovation_fund.core",
     "innovation_fund.accounts",
     "innovation_fund.places",
@@ -52,6 +53,7 @@ INSTALLED_APPS = [
     "innovation_fund.opendata",
     "innovation_fund.otherfunders",
     "innovation_fund.public",
+    "innovation_fund.api",
 ]
 
 MIDDLEWARE = [

@@ -1,8 +1,11 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from innovation_fund.api.api import api
+
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("api/v1/", api.urls),
     path("", include("innovation_fund.accounts.urls")),
     path("organisations/", include("innovation_fund.organisations.urls")),
     path("funding-rounds/", include("innovation_fund.programmes.public_urls")),

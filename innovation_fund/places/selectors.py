@@ -16,6 +16,7 @@ from django.utils.safestring import SafeString
 
 from .charts import render_line_chart
 from .models import Boundary, BoundarySet, LocalAuthority, Measure, StatisticValue, Succession
+from .suppression import COUNT_BEHIND_RATE, publishable
 
 TABLE_MEASURES = (
     Measure.CHILDREN_IN_NEED_RATE.value,
@@ -187,16 +188,30 @@ def statistics_table(authority: LocalAuthority) -> list[StatisticsRow]:
             successions__successor=authority, dfe_code=authority.dfe_code
         )
     )
+    counts_behind = tuple(COUNT_BEHIND_RATE[measure] for measure in TABLE_MEASURES)
     values = StatisticValue.objects.filter(
-        Q(authority_id__in=lineage) | Q(authority__isnull=True), measure__in=TABLE_MEASURES
+        Q(authority_id__in=lineage) | Q(authority__isnull=True),
+        measure__in=TABLE_MEASURES + counts_behind,
     ).values_list("authority_id", "year", "measure", "value", "status")
     area, england, published_as = defaultdict(dict), defaultdict(dict), {}
+    area_counts = defaultdict(dict)
     for authority_id, year, measure, value, status in values:
-        if authority_id is None:
+        if measure in counts_behind:
+            if authority_id is not None:
+                area_counts[year][measure] = value
+        elif authority_id is None:
             england[year][measure] = Figure(value, status)
         else:
-            area[year][measure] = Figure(value, status)
+            area[year][measure] = (value, status)
             published_as[year] = lineage[authority_id]
+    # A rate worked out from a count of fewer than 5 children would give the count away.
+    area = {
+        year: {
+            measure: Figure(*publishable(measure, value, status, counts=area_counts[year]))
+            for measure, (value, status) in figures.items()
+        }
+        for year, figures in area.items()
+    }
 
     def existed(year: int) -> bool:
         return any(a.is_valid_on(date(year, 3, 31)) for a in lineage.values())
@@ -207,7 +222,7 @@ def statistics_table(authority: LocalAuthority) -> list[StatisticsRow]:
         StatisticsRow(
             year=year,
             published_as=published_as.get(year),
-            area={m: area[year].get(m, MISSING) for m in TABLE_MEASURES},
+            area={m: area.get(year, {}).get(m, MISSING) for m in TABLE_MEASURES},
             england={m: england[year].get(m, MISSING) for m in TABLE_MEASURES},
         )
         for year in years

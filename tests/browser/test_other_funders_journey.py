@@ -31,9 +31,7 @@ def upload(page: Page, path, publisher: str) -> None:
     page.get_by_role("button", name="Upload and check").click()
 
 
-def test_a_manager_imports_a_file_and_the_public_sees_its_grants(
-    page: Page, live_server, manager
-):
+def test_a_manager_imports_a_file_and_the_public_sees_its_grants(page: Page, live_server, manager):
     signed_in(page, live_server, manager)
     page.goto(live_server.url + "/manage/other-funders/")
     assert_accessible(page)

@@ -51,8 +51,9 @@ def test_a_grant_missing_a_field_names_it_without_quoting_the_grant():
 
 def test_a_grant_to_an_organisation_and_an_individual_at_once_is_explained():
     both = grant(recipientIndividual={"id": "360G-x-person-1", "name": "A person"})
-    assert "a recipient organisation or a recipient individual, not both" in (
-        messages({"grants": [both]})["grants/0"]
+    assert (
+        "a recipient organisation or a recipient individual, not both"
+        in (messages({"grants": [both]})["grants/0"])
     )
 
 

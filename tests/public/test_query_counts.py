@@ -16,6 +16,7 @@ from tests.factories import (
     ProjectAreaFactory,
     ProjectFactory,
     ProjectPartnerFactory,
+    RegionFactory,
     RoundFactory,
 )
 
@@ -26,7 +27,10 @@ pytestmark = pytest.mark.django_db
 def world():
     """A small programme that `grow` can make bigger without changing its shape."""
     boundary_set = BoundarySetFactory()
-    authorities = [LocalAuthorityFactory() for _ in range(3)]
+    # Every project partners one of these, so the filtered search below always finds them,
+    # whatever region codes earlier tests' factories used up.
+    region = RegionFactory(code="E12000001")
+    authorities = [LocalAuthorityFactory(region=region) for _ in range(3)]
     for authority in authorities:
         BoundaryFactory(boundary_set=boundary_set, authority=authority)
     round_one = RoundFactory(number=1)
