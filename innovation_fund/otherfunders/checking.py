@@ -9,6 +9,7 @@
 The report is stored as JSON on the ImportedFile, so it can be shown again without re-reading.
 """
 
+import logging
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -23,6 +24,7 @@ from innovation_fund.opendata.standard import (
 
 from .reading import UnreadableFile, read_package
 
+logger = logging.getLogger(__name__)
 ERRORS_KEPT = 500  # a broken file of 50,000 grants could have millions; the count is kept in full
 PATHS_KEPT = 10
 
@@ -64,13 +66,27 @@ class Report:
         return cls(**{key: value for key, value in stored.items() if key in cls.__annotations__})
 
 
+FAULT_MESSAGE = (
+    "The file could not be checked because of a fault in this service, not in your file. "
+    "The fault has been logged; try again later, or ask the service team."
+)
+
+
 def check_file(path: Path, original_name: str) -> tuple[Report, dict | None]:
-    """The report on a file, and the package read from it (None when it could not be read)."""
+    """The report on a file, and the package read from it (None when it could not be read).
+
+    A fault of our own while checking is reported as such rather than left to fail the
+    background task, which would leave the file "being checked" for ever.
+    """
     try:
         read = read_package(path, original_name)
+        report = check_package(read.package, file_format=read.file_format, notes=read.notes)
     except UnreadableFile as error:
         return Report(read_error=str(error)), None
-    return check_package(read.package, file_format=read.file_format, notes=read.notes), read.package
+    except Exception:
+        logger.exception("Checking %s failed", original_name)
+        return Report(read_error=FAULT_MESSAGE), None
+    return report, read.package
 
 
 def check_package(package: dict, *, file_format: str = "json", notes=()) -> Report:

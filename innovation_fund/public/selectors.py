@@ -16,7 +16,7 @@ from innovation_fund.organisations.models import Organisation
 from innovation_fund.otherfunders import selectors as other_funders
 from innovation_fund.places import selectors as places
 from innovation_fund.places.maps import render_authority_map
-from innovation_fund.places.models import BoundarySet, LocalAuthority, Region
+from innovation_fund.places.models import BoundarySet, LocalAuthority, Region, Succession
 from innovation_fund.programmes.models import Announcement, Programme, Round
 
 INVOLVEMENT_LABELS = {
@@ -168,7 +168,8 @@ def authority_page(slug: str) -> dict | None:
         LocalAuthority.objects.select_related("region")
         .prefetch_related(
             Prefetch(
-                "replaced_by", queryset=LocalAuthority.objects.order_by("successions__position")
+                "successions",
+                queryset=Succession.objects.select_related("successor").order_by("position"),
             ),
             "predecessors",
         )

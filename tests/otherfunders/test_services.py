@@ -149,3 +149,15 @@ def test_a_received_file_is_checked_in_the_background_once_committed(
         )
     received.refresh_from_db()
     assert received.status == ImportedFile.Status.READY
+
+
+def test_a_fault_while_checking_is_reported_not_left_checking_for_ever(tmp_path, monkeypatch):
+    from innovation_fund.otherfunders import checking
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("a bug of ours")
+
+    monkeypatch.setattr(checking, "run_quality_checks", broken)
+    imported_file = checked(a_file(tmp_path, [a_grant(1)]))
+    assert imported_file.status == ImportedFile.Status.UNREADABLE
+    assert "a fault in this service, not in your file" in imported_file.report["read_error"]
