@@ -223,11 +223,7 @@ def organisation_page(slug: str) -> dict | None:
     return {
         "organisation": organisation,
         "projects": [
-            {
-                "project": project,
-                "role": "Lead" if project.lead_organisation == organisation else "Partner",
-            }
-            for project in projects
+            {"project": project, "roles": [_role_of(organisation, project)]} for project in projects
         ],
         "other": other_funders.summary(other_funders.grants_to_organisation(organisation)),
     }
