@@ -94,11 +94,20 @@ class Keyset:
         for value, (_, kind) in zip(values, self.fields, strict=True):
             if type(value) is not kind:
                 raise problem
-            if kind is str and "\x00" in value:
+            if kind is str and ("\x00" in value or not _encodable(value)):
                 raise problem
             if kind is int and not -_LARGEST_KEY <= value <= _LARGEST_KEY:
                 raise problem
         return values
+
+
+def _encodable(text: str) -> bool:
+    """JSON may carry lone surrogates ("\\ud800"), which no database can be asked about."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _attribute(item, path: str):

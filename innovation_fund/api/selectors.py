@@ -13,7 +13,13 @@ from decimal import Decimal
 
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
 
-from innovation_fund.grants.models import Grant, Project, ProjectArea, ProjectPartner
+from innovation_fund.grants.models import (
+    Grant,
+    Project,
+    ProjectArea,
+    ProjectPartner,
+    published_project,
+)
 from innovation_fund.grants.selectors import ProjectFilters, search_projects
 from innovation_fund.innovations.models import Adoption, Innovation
 from innovation_fund.organisations.models import Organisation
@@ -28,10 +34,8 @@ def public_round(prefix: str = "") -> Q:
 
 
 def shown_project(prefix: str = "") -> Q:
-    """A published project in no round or in a public round."""
-    return Q(**{f"{prefix}is_published": True}) & (
-        Q(**{f"{prefix}round__isnull": True}) | public_round(f"{prefix}round__")
-    )
+    """A published project in no round or in a public round (the site's own rule)."""
+    return published_project(prefix)
 
 
 def _shown_slugs() -> QuerySet[Project]:
@@ -82,7 +86,7 @@ def rounds() -> QuerySet[Round]:
         Round.objects.filter(public_round())
         .select_related("programme")
         .annotate(
-            project_count=Count("projects", filter=Q(projects__is_published=True), distinct=True)
+            project_count=Count("projects", filter=published_project("projects__"), distinct=True)
         )
         .prefetch_related(
             Prefetch(

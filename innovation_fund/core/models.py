@@ -18,7 +18,9 @@ class ProjectRecordQuerySet(models.QuerySet):
 
     def published(self):
         """Those of published projects, and those that belong to no project."""
-        return self.filter(models.Q(project__isnull=True) | models.Q(project__is_published=True))
+        from innovation_fund.grants.models import published_project
+
+        return self.filter(models.Q(project__isnull=True) | published_project("project__"))
 
 
 class AuditEvent(models.Model):

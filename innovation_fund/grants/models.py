@@ -8,6 +8,7 @@ Later issues add Instalment, Payment and Variation here.
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 
 from innovation_fund.applications.models import private_storage
@@ -19,9 +20,19 @@ from innovation_fund.places.models import LocalAuthority
 from innovation_fund.programmes.models import FocusArea, Round
 
 
+def published_project(prefix: str = "") -> Q:
+    """The one rule for what the public may see of a project: it is published, and its round (if
+    it has one) is published and not a demonstration. `prefix` reaches the project through a
+    relation, such as "project__" from a ProjectArea."""
+    return Q(**{f"{prefix}is_published": True}) & (
+        Q(**{f"{prefix}round__isnull": True})
+        | Q(**{f"{prefix}round__is_published": True, f"{prefix}round__is_demonstration": False})
+    )
+
+
 class ProjectQuerySet(models.QuerySet):
     def published(self):
-        return self.filter(is_published=True)
+        return self.filter(published_project())
 
 
 class Project(models.Model):

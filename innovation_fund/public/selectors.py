@@ -9,7 +9,7 @@ from django.urls import reverse
 from innovation_fund.core.dates import london_today
 from innovation_fund.core.models import DataImport, Source
 from innovation_fund.evidence.models import Finding, UnitCost
-from innovation_fund.grants.models import Project, ProjectArea
+from innovation_fund.grants.models import Project, ProjectArea, published_project
 from innovation_fund.grants.selectors import published_totals
 from innovation_fund.innovations.models import Adoption, Innovation
 from innovation_fund.organisations.models import Organisation
@@ -42,8 +42,8 @@ def home_page() -> dict:
     involved_ids = _involved_authority_ids()
     programme = Programme.objects.prefetch_related("sources").first()
     rounds = Round.objects.annotate(
-        project_count=Count("projects", filter=Q(projects__is_published=True)),
-        known_amount_pence=Sum("projects__amount_pence", filter=Q(projects__is_published=True)),
+        project_count=Count("projects", filter=published_project("projects__")),
+        known_amount_pence=Sum("projects__amount_pence", filter=published_project("projects__")),
     ).order_by("number")
     involved_now, total_now = places.coverage(today, involved_ids)
     end_of_programme = map_day(programme.last_year) if programme and programme.last_year else None
@@ -76,10 +76,10 @@ def project_page(project: Project) -> dict:
 
 def innovation_list_page() -> dict:
     innovations = Innovation.objects.select_related("originator", "origin_authority").annotate(
-        project_count=Count("projects", filter=Q(projects__is_published=True), distinct=True),
+        project_count=Count("projects", filter=published_project("projects__"), distinct=True),
         area_count=Count(
             "adoptions__authority",
-            filter=Q(adoptions__project__isnull=True) | Q(adoptions__project__is_published=True),
+            filter=Q(adoptions__project__isnull=True) | published_project("adoptions__project__"),
             distinct=True,
         ),
     )
@@ -143,14 +143,13 @@ def authority_list_page() -> dict:
         .annotate(
             led=Count(
                 "project_areas__project",
-                filter=Q(
-                    project_areas__involvement="lead", project_areas__project__is_published=True
-                ),
+                filter=Q(project_areas__involvement="lead")
+                & published_project("project_areas__project__"),
                 distinct=True,
             ),
             involved=Count(
                 "project_areas__project",
-                filter=Q(project_areas__project__is_published=True),
+                filter=published_project("project_areas__project__"),
                 distinct=True,
             ),
         )
@@ -179,7 +178,7 @@ def authority_page(slug: str) -> dict | None:
     if authority is None:
         return None
     involvements = (
-        ProjectArea.objects.filter(authority=authority, project__is_published=True)
+        ProjectArea.objects.filter(published_project("project__"), authority=authority)
         .select_related(
             "project", "project__lead_organisation", "project__round", "project__innovation"
         )
@@ -235,7 +234,7 @@ def _role_of(organisation: Organisation, project: Project) -> str:
 
 def involvement_map_page(*, year: int, round_number: int | None) -> dict:
     day = map_day(year)
-    areas = ProjectArea.objects.filter(project__is_published=True)
+    areas = ProjectArea.objects.filter(published_project("project__"))
     if round_number is not None:
         areas = areas.filter(project__round__number=round_number)
     known_year = Q(project__award_year__lte=year) | Q(
@@ -314,7 +313,7 @@ def about_data_page() -> dict:
 
 def _involved_authority_ids() -> set[int]:
     return set(
-        ProjectArea.objects.filter(project__is_published=True).values_list(
+        ProjectArea.objects.filter(published_project("project__")).values_list(
             "authority_id", flat=True
         )
     )

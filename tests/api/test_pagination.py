@@ -125,6 +125,7 @@ def encoded(value) -> str:
         encoded(["a", 1]),
         encoded([True, "b"]),
         encoded(["a\x00", "b"]),
+        encoded(["\ud800", "b"]),  # a lone surrogate: valid JSON, not encodable text
         encoded([None, "b"]),
         base64.urlsafe_b64encode(b"[" * 600).decode(),
     ],

@@ -13,6 +13,7 @@ from tests.factories import (
     OrganisationFactory,
     ProjectFactory,
     ProjectPartnerFactory,
+    RoundFactory,
 )
 from tests.otherfunders.builders import a_file, a_grant
 
@@ -143,3 +144,15 @@ def test_the_sources_page_names_each_imported_file_with_its_publisher_and_licenc
     assert "The Example Trust" in page
     assert "https://example.org/grants.json" in page
     assert "CC BY 4.0" in page
+
+
+@pytest.mark.parametrize(
+    "round_kind", [{"is_demonstration": True}, {"is_published": False}], ids=["demo", "draft"]
+)
+def test_a_project_in_a_demonstration_or_unpublished_round_gives_no_organisation_page(
+    client, round_kind
+):
+    project = ProjectFactory(round=RoundFactory(**round_kind))
+    slug = project.lead_organisation.slug
+    assert client.get(reverse("public:organisation_detail", args=[slug])).status_code == 404
+    assert client.get(reverse("public:project_detail", args=[project.slug])).status_code == 404
