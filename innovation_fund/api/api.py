@@ -23,7 +23,7 @@ api = ReadOnlyAPI(
         "Lists are paged by cursor: pass a page's `next_cursor` as `cursor` to get the next; "
         "it is null on the last page. `limit` is 1 to 100 (20 if left out). Money is in "
         "integer pence, dates are ISO 8601, and unknown values are null.\n\n"
-        "Counts of children below 5 are suppressed (null, status `suppressed`), as in "
+        "Counts of children below 5 are suppressed (null, status `small_number`), as in "
         "Department for Education statistics.\n\n"
         f"Licence: the data is under the [Open Government Licence v3.0]({OGL}). It comes from "
         "the Department for Education's published announcements, evaluations and statistics "

@@ -387,7 +387,8 @@ class AuthorityPage(Schema):
 
 FIGURE_VALUE_HELP = (
     "Null when not published: `status` says why. A count of children below 5 is suppressed "
-    "(status `suppressed`), as is a rate worked out here from such a count."
+    "(status `small_number`), as is a rate worked out here from such a count; `suppressed` is "
+    "the publisher's own suppression."
 )
 
 

@@ -1,8 +1,9 @@
 """The report on an uploaded 360Giving file: the official tool's checks, in the same order.
 
 1. Can it be read at all (reading.py)?
-2. Schema errors, each with its path; closed-codelist errors; grant ids used more than once.
-   Any of these makes the file invalid, and an invalid file is never imported.
+2. Schema errors, each with its path; closed-codelist errors; grant ids used more than once;
+   values the schema allows that cannot be real (a 30th of February). Any of these makes the
+   file invalid, and an invalid file is never imported.
 3. Quality notices by check, with how many grants each affects. They are advice: a file with
    notices is still imported, as the official tool would still accept it.
 
@@ -22,6 +23,7 @@ from innovation_fund.opendata.standard import (
     schema_errors,
 )
 
+from .mapping import unstorable_values
 from .reading import UnreadableFile, read_package
 
 logger = logging.getLogger(__name__)
@@ -40,6 +42,8 @@ class Report:
     codelist_error_count: int = 0
     codelist_errors: list[dict] = field(default_factory=list)
     duplicate_ids: list[str] = field(default_factory=list)
+    value_error_count: int = 0
+    value_errors: list[dict] = field(default_factory=list)
     own_grant_ids: list[str] = field(default_factory=list)
     notices: list[dict] = field(default_factory=list)
 
@@ -55,6 +59,7 @@ class Report:
             and not self.schema_error_count
             and not self.codelist_error_count
             and not self.duplicate_ids
+            and not self.value_error_count
             and not self.own_grant_ids
         )
 
@@ -97,6 +102,12 @@ def check_package(package: dict, *, file_format: str = "json", notes=()) -> Repo
         notes.append("Every value in this file is empty (null): there is nothing in it to import.")
     found_schema_errors = schema_errors(package)
     found_codelist_errors = closed_codelist_errors(package)
+    found_value_errors = [
+        {"path": f"grants/{index}/{name}", "message": message}
+        for index, grant in enumerate(grant_list)
+        if isinstance(grant, dict)
+        for name, message in unstorable_values(grant)
+    ]
     return Report(
         file_format=file_format,
         notes=notes,
@@ -106,6 +117,8 @@ def check_package(package: dict, *, file_format: str = "json", notes=()) -> Repo
         codelist_error_count=len(found_codelist_errors),
         codelist_errors=[asdict(error) for error in found_codelist_errors[:ERRORS_KEPT]],
         duplicate_ids=duplicate_grant_ids(package)[:ERRORS_KEPT],
+        value_error_count=len(found_value_errors),
+        value_errors=found_value_errors[:ERRORS_KEPT],
         own_grant_ids=_own_grant_ids(grant_list)[:ERRORS_KEPT],
         notices=[
             {

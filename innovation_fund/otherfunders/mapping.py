@@ -60,6 +60,38 @@ def places(grant: dict) -> list[Place]:
     return [place for place in found if place.geo_code]
 
 
+GRANT_ID_MAX_LENGTH = 500  # OtherFunderGrant.grant_id
+LARGEST_MINOR_UNITS = 2**63 - 1  # what the database's big integer holds
+
+
+def unstorable_values(grant: dict) -> list[tuple[str, str]]:
+    """(field, message) for values the schema allows that cannot be real or kept: a day that is
+    not on the calendar (the standard's date pattern allows 2019-02-30), an amount too large
+    for any grant, an id longer than we keep. Checked before import so a file either passes
+    and imports whole, or is reported; never half a failure."""
+    problems = []
+    award_date = grant.get("awardDate")
+    if isinstance(award_date, str):
+        try:
+            award_day(award_date)
+        except ValueError:
+            problems.append(("awardDate", f"{award_date!r} is not a day on the calendar"))
+    amount = grant.get("amountAwarded")
+    if isinstance(amount, int | float) and not isinstance(amount, bool):
+        try:
+            too_large = abs(minor_units(amount)) > LARGEST_MINOR_UNITS
+        except (ArithmeticError, ValueError):
+            too_large = True
+        if too_large:
+            problems.append(("amountAwarded", f"{amount!r} is too large to be a grant's amount"))
+    grant_id = grant.get("id")
+    if isinstance(grant_id, str) and len(grant_id) > GRANT_ID_MAX_LENGTH:
+        problems.append(
+            ("id", f"The id is {len(grant_id):,} characters long; at most {GRANT_ID_MAX_LENGTH}")
+        )
+    return problems
+
+
 def minor_units(amount) -> int:
     """Hundredths of the currency (pence), rounded half up: 1000.105 is 100,011."""
     hundredths = Decimal(str(amount)) * 100

@@ -19,6 +19,7 @@ class ImportedFile(models.Model):
         UNREADABLE = "unreadable", "Could not be read"
         INVALID = "invalid", "Has errors, cannot be imported"
         READY = "ready", "Checked, ready to import"
+        IMPORTING = "importing", "Being imported"
         IMPORTED = "imported", "Imported"
 
     original_name = models.CharField(max_length=255, help_text="What the uploader called it")

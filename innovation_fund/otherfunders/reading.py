@@ -7,6 +7,7 @@ UnreadableFile with a message for the person who uploaded it; nothing here raise
 for bad input.
 """
 
+import csv
 import json
 import shutil
 import tempfile
@@ -106,6 +107,10 @@ def read_csv(path: Path) -> ReadFile:
     """A CSV is the grants sheet on its own. flattentool reads a folder of CSV files named after
     their sheets, so the file is copied in as grants.csv."""
     encoding, encoding_name = _csv_encoding(path)
+    with path.open(encoding=encoding, newline="") as handle:
+        rows = sum(1 for _ in csv.reader(handle))
+    if rows > MAX_SPREADSHEET_ROWS:
+        raise UnreadableFile(_too_many_rows(f"The file has {rows:,} rows"))
     notes = []
     if encoding != "utf-8-sig":
         notes.append(
@@ -141,19 +146,30 @@ def read_xlsx(path: Path) -> dict:
         ) from None
     try:
         too_long = [
-            (sheet.title, sheet.max_row)
+            (sheet.title, rows)
             for sheet in workbook.worksheets
-            if (sheet.max_row or 0) > MAX_SPREADSHEET_ROWS
+            if (rows := _row_count(sheet)) > MAX_SPREADSHEET_ROWS
         ]
     finally:
         workbook.close()
     if too_long:
         described = "; ".join(f"“{title}” has {rows:,} rows" for title, rows in too_long)
-        raise UnreadableFile(
-            f"The spreadsheet is too big to check: {described}. A sheet may have at most "
-            f"{MAX_SPREADSHEET_ROWS:,} rows, so split the grants into smaller files."
-        )
+        raise UnreadableFile(_too_many_rows(f"The spreadsheet is too big to check: {described}"))
     return _unflatten(path, XLSX)
+
+
+def _row_count(sheet) -> int:
+    """The sheet's own record of its size, or, where the file has none, its rows counted."""
+    if sheet.max_row is not None:
+        return sheet.max_row
+    return sum(1 for _ in sheet.iter_rows(values_only=True))
+
+
+def _too_many_rows(found: str) -> str:
+    return (
+        f"{found}. A sheet may have at most {MAX_SPREADSHEET_ROWS:,} rows, "
+        "so split the grants into smaller files."
+    )
 
 
 def _unflatten(source: Path, input_format: str, encoding: str = "utf8") -> dict:

@@ -8,24 +8,26 @@ that passed, or nothing.
 
 import hashlib
 import json
+import logging
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from django.core.files import File
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from innovation_fund.core.audit import record
 from innovation_fund.core.errors import DomainError
 from innovation_fund.places.models import LocalAuthority
 
-from .checking import Report, check_file
+from .checking import FAULT_MESSAGE, Report, check_file
 from .mapping import grant_fields, places
 from .models import ImportedFile, OtherFunderGrant, OtherFunderGrantLocation
-from .tasks import check_imported_file
+from .tasks import check_imported_file, import_queued_file
 
+logger = logging.getLogger(__name__)
 CHECKER = "360Giving file checker"
 COMMAND_LINE = "command line"
 ID_CHUNK = 900  # below SQLite's oldest limit on query parameters
@@ -97,10 +99,15 @@ def check_received_file(imported_file_id: int) -> ImportedFile:
     with tempfile.TemporaryDirectory() as folder:
         # openpyxl goes by the name's ending, so the copy keeps the uploaded file's.
         local_copy = Path(folder) / f"upload{Path(imported_file.original_name).suffix.lower()}"
-        with imported_file.file.open("rb") as stored, local_copy.open("wb") as copy:
-            for chunk in stored.chunks():
-                copy.write(chunk)
-        report, package = check_file(local_copy, imported_file.original_name)
+        try:
+            with imported_file.file.open("rb") as stored, local_copy.open("wb") as copy:
+                for chunk in stored.chunks():
+                    copy.write(chunk)
+        except OSError:
+            logger.exception("Reading the stored upload %s failed", imported_file.pk)
+            report, package = Report(read_error=FAULT_MESSAGE), None
+        else:
+            report, package = check_file(local_copy, imported_file.original_name)
     with transaction.atomic():
         imported_file = ImportedFile.objects.select_for_update().get(pk=imported_file_id)
         if imported_file.status != Status.CHECKING:
@@ -137,43 +144,94 @@ def _status_after_check(report: Report) -> str:
     return Status.READY if report.importable else Status.INVALID
 
 
+def queue_import(imported_file: ImportedFile, *, by) -> ImportedFile:
+    """Ask for a checked file's grants to be imported in the background (a large file takes a
+    while, and holds the database's write lock while it runs)."""
+    with transaction.atomic():
+        locked = ImportedFile.objects.select_for_update().get(pk=imported_file.pk)
+        _may_import(locked, allowed=(Status.READY,))
+        locked.status = Status.IMPORTING
+        locked.imported_by = by
+        locked.report = {**locked.report, "import_error": ""}
+        locked.save(update_fields=["status", "imported_by", "report"])
+        record(actor=by, action="otherfunders.import_queued", target=locked)
+        file_id = locked.pk
+        transaction.on_commit(lambda: import_queued_file.enqueue(file_id))
+    return locked
+
+
 def import_checked_file(imported_file: ImportedFile, *, by=None) -> ImportCounts:
     """Bring in every grant of a file that passed its checks, all in one transaction.
 
     A grant already here (the same id) is changed only if the file says something different
-    about it, so importing the same file twice changes nothing the second time.
+    about it, so importing the same file twice changes nothing the second time. A grant id that
+    another publisher's file brought is refused, not taken over: their grants stay apart.
     """
-    with transaction.atomic():
-        locked = ImportedFile.objects.select_for_update().get(pk=imported_file.pk)
-        if locked.status == Status.IMPORTED:
-            raise NotImportable("This file has already been imported")
-        if locked.status != Status.READY:
-            raise NotImportable(
-                "Only a file that has been checked and has no errors can be imported"
+    try:
+        with transaction.atomic():
+            locked = ImportedFile.objects.select_for_update().get(pk=imported_file.pk)
+            _may_import(locked, allowed=(Status.READY, Status.IMPORTING))
+            with locked.package.open("rb") as handle:
+                grants = json.load(handle)["grants"]
+            counts = _upsert_grants(locked, grants)
+            locked.status = Status.IMPORTED
+            locked.imported_by = locked.imported_by or by
+            locked.imported_at = timezone.now()
+            locked.grants_added = counts.added
+            locked.grants_changed = counts.changed
+            locked.grants_unchanged = counts.unchanged
+            locked.save()
+            record(
+                actor=locked.imported_by,
+                actor_label=None if locked.imported_by else COMMAND_LINE,
+                action="otherfunders.file_imported",
+                target=locked,
+                after={
+                    "added": counts.added,
+                    "changed": counts.changed,
+                    "unchanged": counts.unchanged,
+                },
             )
-        with locked.package.open("rb") as handle:
-            grants = json.load(handle)["grants"]
-        counts = _upsert_grants(locked, grants)
-        locked.status = Status.IMPORTED
-        locked.imported_by = by
-        locked.imported_at = timezone.now()
-        locked.grants_added = counts.added
-        locked.grants_changed = counts.changed
-        locked.grants_unchanged = counts.unchanged
-        locked.save()
-        record(
-            actor=by,
-            actor_label=None if by else COMMAND_LINE,
-            action="otherfunders.file_imported",
-            target=locked,
-            after={"added": counts.added, "changed": counts.changed, "unchanged": counts.unchanged},
-        )
+    except IntegrityError:
+        raise NotImportable(
+            "Another file with some of the same grants was being imported at the same moment, "
+            "so nothing was imported. Import this file again."
+        ) from None
     imported_file.refresh_from_db()
     return counts
 
 
+def import_failed(imported_file_id: int, reason: str) -> ImportedFile:
+    """A queued import that could not be done goes back to waiting, with the reason shown."""
+    with transaction.atomic():
+        locked = ImportedFile.objects.select_for_update().get(pk=imported_file_id)
+        if locked.status != Status.IMPORTING:
+            return locked
+        locked.status = Status.READY
+        locked.report = {**locked.report, "import_error": reason}
+        locked.save(update_fields=["status", "report"])
+        record(
+            actor=None,
+            actor_label=CHECKER,
+            action="otherfunders.import_failed",
+            target=locked,
+            after={"reason": reason},
+        )
+    return locked
+
+
+def _may_import(imported_file: ImportedFile, *, allowed: tuple[str, ...]) -> None:
+    if imported_file.status == Status.IMPORTED:
+        raise NotImportable("This file has already been imported")
+    if imported_file.status == Status.IMPORTING and Status.IMPORTING not in allowed:
+        raise NotImportable("This file is already being imported")
+    if imported_file.status not in allowed:
+        raise NotImportable("Only a file that has been checked and has no errors can be imported")
+
+
 def _upsert_grants(imported_file: ImportedFile, grants: list[dict]) -> ImportCounts:
     known = _known_grants([grant["id"] for grant in grants])
+    _refuse_other_publishers_grants(imported_file, known.values())
     authority_ids = dict(LocalAuthority.objects.values_list("gss_code", "pk"))
     to_add, to_change, unchanged = [], [], 0
     for grant in grants:
@@ -193,7 +251,9 @@ def _upsert_grants(imported_file: ImportedFile, grants: list[dict]) -> ImportCou
         OtherFunderGrant.objects.bulk_update(
             to_change, [*grant_fields_names(), "imported_file"], batch_size=500
         )
-        OtherFunderGrantLocation.objects.filter(grant__in=to_change).delete()
+        for start in range(0, len(to_change), ID_CHUNK):
+            chunk = to_change[start : start + ID_CHUNK]
+            OtherFunderGrantLocation.objects.filter(grant__in=chunk).delete()
     OtherFunderGrantLocation.objects.bulk_create(
         [
             OtherFunderGrantLocation(
@@ -212,6 +272,25 @@ def _upsert_grants(imported_file: ImportedFile, grants: list[dict]) -> ImportCou
     return ImportCounts(added=len(to_add), changed=len(to_change), unchanged=unchanged)
 
 
+def _refuse_other_publishers_grants(imported_file: ImportedFile, known) -> None:
+    publisher = _normalised(imported_file.publisher_name)
+    taken = [
+        grant for grant in known if _normalised(grant.imported_file.publisher_name) != publisher
+    ]
+    if taken:
+        first = taken[0]
+        raise NotImportable(
+            f"{len(taken):,} grant id{'s are' if len(taken) > 1 else ' is'} already held from "
+            f"another publisher’s file (such as {first.grant_id} from "
+            f"{first.imported_file.publisher_name}), so nothing was imported. Grant ids are "
+            "unique across all funders: check the file’s ids and who published it."
+        )
+
+
+def _normalised(name: str) -> str:
+    return " ".join(name.casefold().split())
+
+
 def grant_fields_names() -> list[str]:
     return [
         field.name
@@ -226,7 +305,9 @@ def _known_grants(grant_ids: list[str]) -> dict[str, OtherFunderGrant]:
         chunk = grant_ids[start : start + ID_CHUNK]
         known.update(
             (grant.grant_id, grant)
-            for grant in OtherFunderGrant.objects.filter(grant_id__in=chunk).select_for_update()
+            for grant in OtherFunderGrant.objects.filter(grant_id__in=chunk)
+            .select_related("imported_file")
+            .select_for_update(of=("self",))
         )
     return known
 

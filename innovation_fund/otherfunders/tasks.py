@@ -8,3 +8,16 @@ def check_imported_file(imported_file_id: int) -> str:
     from .services import check_received_file
 
     return check_received_file(imported_file_id).status
+
+
+@task()
+def import_queued_file(imported_file_id: int) -> str:
+    from .models import ImportedFile
+    from .services import NotImportable, import_checked_file, import_failed
+
+    imported_file = ImportedFile.objects.get(pk=imported_file_id)
+    try:
+        import_checked_file(imported_file)
+    except NotImportable as error:
+        return import_failed(imported_file_id, error.message).status
+    return ImportedFile.Status.IMPORTED

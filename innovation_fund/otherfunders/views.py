@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
 from innovation_fund.accounts.sessions import kept_answers, sign_in_required
 from innovation_fund.core.errors import error_summary_items
@@ -62,20 +62,16 @@ def file_report(request, pk: int):
 
 
 @sign_in_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def import_file(request, pk: int):
     _may_import_or_404(request)
     imported_file = get_object_or_404(ImportedFile, pk=pk)
-    try:
-        counts = services.import_checked_file(imported_file, by=request.user)
-    except services.NotImportable as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(
-            request,
-            f"Imported {counts.added + counts.changed + counts.unchanged:,} grants: "
-            f"{counts.added:,} added, {counts.changed:,} changed, {counts.unchanged:,} unchanged",
-        )
+    # A GET arrives when someone whose session ended signs in again: show them the report.
+    if request.method == "POST":
+        try:
+            services.queue_import(imported_file, by=request.user)
+        except services.NotImportable as error:
+            messages.error(request, error.message)
     return redirect("otherfunders:file", imported_file.pk)
 
 
@@ -87,6 +83,8 @@ def _report_context(imported_file: ImportedFile) -> dict:
         "rows_shown": REPORT_ROWS_SHOWN,
         "schema_errors": report.schema_errors[:REPORT_ROWS_SHOWN],
         "codelist_errors": report.codelist_errors[:REPORT_ROWS_SHOWN],
+        "value_errors": report.value_errors[:REPORT_ROWS_SHOWN],
+        "import_error": imported_file.report.get("import_error", ""),
         "critical_notices": [notice for notice in report.notices if notice["critical"]],
         "other_notices": [notice for notice in report.notices if not notice["critical"]],
     }

@@ -138,6 +138,7 @@ class StatisticValue(models.Model):
         PUBLISHED = "published", "Published"
         DERIVED = "derived", "Derived from published counts and population"
         SUPPRESSED = "suppressed", "Suppressed by the publisher"
+        SMALL_NUMBER = "small_number", "Not shown: fewer than 5 children"
         NOT_AVAILABLE = "not_available", "Not available"
         NOT_APPLICABLE = "not_applicable", "Not applicable"
 

@@ -11,7 +11,7 @@ from decimal import Decimal
 from .models import Measure, StatisticValue
 
 SUPPRESSION_THRESHOLD = 5
-SUPPRESSED = StatisticValue.Status.SUPPRESSED
+SUPPRESSED = StatisticValue.Status.SMALL_NUMBER
 
 # The ONS child population is a count of children too; it never comes near 5 for an authority,
 # but it is held to the same rule rather than left as the one count that is not.
@@ -42,7 +42,7 @@ def publishable(
 ) -> tuple[Decimal | None, str]:
     """(value, status) as they may be published.
 
-    A count of children below the threshold becomes (None, "suppressed"); so does a rate we
+    A count of children below the threshold becomes (None, "small_number"); so does a rate we
     derived from such a count, looked up in `counts` (measure to value, the same area and
     year). Anything else is returned as held: a publisher's suppressed or missing figure is
     already None with its own status.

@@ -18,9 +18,9 @@ def test_a_count_below_5_is_suppressed(value, hidden):
 
 
 def test_a_small_count_of_children_is_published_as_suppressed():
-    assert publishable("cla_count", Decimal(3), "published") == (None, "suppressed")
+    assert publishable("cla_count", Decimal(3), "published") == (None, "small_number")
     assert publishable("cla_count", Decimal(7), "published") == (Decimal(7), "published")
-    assert publishable("population_0_17", Decimal(2), "published") == (None, "suppressed")
+    assert publishable("population_0_17", Decimal(2), "published") == (None, "small_number")
 
 
 def test_a_rate_is_kept_as_published_even_when_its_count_is_small():
@@ -34,7 +34,7 @@ def test_a_rate_is_kept_as_published_even_when_its_count_is_small():
 def test_a_rate_we_derived_from_a_small_count_is_suppressed_too():
     assert publishable("cla_rate", Decimal("2.1"), "derived", counts={"cla_count": 3}) == (
         None,
-        "suppressed",
+        "small_number",
     )
     assert publishable("cla_rate", Decimal("9.8"), "derived", counts={"cla_count": 14}) == (
         Decimal("9.8"),
@@ -55,7 +55,7 @@ def figures(body, year: int, group: str) -> dict[str, tuple]:
 def test_the_authority_endpoint_suppresses_small_counts(client, statistics):
     body = client.get(f"{API}/local-authorities/{statistics.gss_code}").json()
     counts = figures(body, 2014, "counts")
-    assert counts["cpp_count"] == (None, "suppressed")  # 3 children
+    assert counts["cpp_count"] == (None, "small_number")  # 3 children
     assert counts["cla_count"] == (7, "published")
     assert counts["cin_count"] == (None, "suppressed")  # suppressed by the publisher
     assert counts["population_0_17"] == (14250, "published")
@@ -65,7 +65,7 @@ def test_the_authority_endpoint_gives_rates_as_published(client, statistics):
     body = client.get(f"{API}/local-authorities/{statistics.gss_code}").json()
     rates = figures(body, 2014, "rates")
     assert rates["cla_rate"] == (4.9, "published")
-    assert rates["cpp_rate"] == (None, "suppressed")  # worked out here from the count of 3
+    assert rates["cpp_rate"] == (None, "small_number")  # worked out here from the count of 3
     assert rates["cin_rate"] == (None, "suppressed")
     assert figures(body, 2014, "england_rates")["cla_rate"] == (60.0, "published")
     (row,) = body["statistics"]

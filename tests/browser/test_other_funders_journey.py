@@ -41,8 +41,8 @@ def test_a_manager_imports_a_file_and_the_public_sees_its_grants(page: Page, liv
     assert_accessible(page)
 
     upload(page, SAMPLES / "validator-fixtures" / "codelist.csv", "A test publisher")
-    expect(page.locator(".govuk-error-summary")).to_contain_text(
-        "none of its grants can be imported"
+    expect(page.get_by_role("heading", level=2).first).to_have_text(
+        "This file has errors, so none of its grants can be imported"
     )
     expect(page.get_by_text("'BAD' is not in the regrantType codelist")).to_be_visible()
     expect(page.get_by_role("button", name="Import")).to_have_count(0)

@@ -46,3 +46,10 @@ def test_a_file_with_errors_prints_them_and_fails(tmp_path):
 def test_no_such_file(tmp_path):
     with pytest.raises(CommandError, match="There is no file at"):
         run(str(tmp_path / "missing.json"), "--publisher", "X")
+
+
+def test_a_url_that_is_not_a_web_address_is_refused(tmp_path):
+    path = a_file(tmp_path, [a_grant(1)])
+    with pytest.raises(CommandError, match="--url must be a web address"):
+        run(str(path), "--publisher", "X", "--url", "javascript:alert(1)")
+    assert not ImportedFile.objects.exists()

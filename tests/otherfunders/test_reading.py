@@ -138,3 +138,14 @@ def test_the_format_comes_from_the_name_checked_against_the_content(
     path = tmp_path / "upload"
     path.write_bytes(start)
     assert detect_format(path, name) == expected
+
+
+def test_a_csv_over_the_row_limit_is_refused(tmp_path, monkeypatch):
+    monkeypatch.setattr(reading, "MAX_SPREADSHEET_ROWS", 3)
+    lines = ["Identifier,Currency", "360G-x-1,GBP", "360G-x-2,GBP"]
+    (tmp_path / "three.csv").write_text("\n".join(lines))
+    assert len(read_package(tmp_path / "three.csv", "three.csv").package["grants"]) == 2
+    (tmp_path / "four.csv").write_text("\n".join([*lines, "360G-x-3,GBP"]))
+    assert "The file has 4 rows. A sheet may have at most 3 rows" in unreadable_message(
+        tmp_path / "four.csv"
+    )

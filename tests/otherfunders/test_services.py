@@ -1,7 +1,7 @@
 """Receiving, checking and importing: one transaction each, audited, all or nothing."""
 
 import pytest
-from django.db import IntegrityError
+from django.db import DatabaseError
 
 from innovation_fund.core.models import AuditEvent
 from innovation_fund.otherfunders import services
@@ -10,7 +10,7 @@ from innovation_fund.otherfunders.models import (
     OtherFunderGrant,
     OtherFunderGrantLocation,
 )
-from tests.factories import LocalAuthorityFactory
+from tests.factories import LocalAuthorityFactory, UserFactory
 
 from .builders import a_file, a_grant
 
@@ -39,10 +39,10 @@ def test_a_file_is_all_or_nothing(tmp_path, monkeypatch):
     imported_file = checked(a_file(tmp_path, [a_grant(1), a_grant(2)]))
 
     def fail(*args, **kwargs):
-        raise IntegrityError("the database fell over half way")
+        raise DatabaseError("the database fell over half way")
 
     monkeypatch.setattr(OtherFunderGrantLocation.objects, "bulk_create", fail)
-    with pytest.raises(IntegrityError):
+    with pytest.raises(DatabaseError):
         services.import_checked_file(imported_file)
     assert not OtherFunderGrant.objects.exists()
     imported_file.refresh_from_db()
@@ -161,3 +161,53 @@ def test_a_fault_while_checking_is_reported_not_left_checking_for_ever(tmp_path,
     imported_file = checked(a_file(tmp_path, [a_grant(1)]))
     assert imported_file.status == ImportedFile.Status.UNREADABLE
     assert "a fault in this service, not in your file" in imported_file.report["read_error"]
+
+
+@pytest.mark.parametrize(
+    ("changes", "field", "message"),
+    [
+        ({"awardDate": "2019-02-30"}, "awardDate", "is not a day on the calendar"),
+        ({"awardDate": "0000-01-01"}, "awardDate", "is not a day on the calendar"),
+        ({"amountAwarded": 1e20}, "amountAwarded", "is too large to be a grant's amount"),
+        ({"id": "360G-x-" + "9" * 500}, "id", "characters long; at most 500"),
+    ],
+)
+def test_values_the_schema_allows_but_cannot_be_real_make_the_file_invalid(
+    tmp_path, changes, field, message
+):
+    invalid = checked(a_file(tmp_path, [a_grant(1), a_grant(2, **changes)]))
+    assert invalid.status == ImportedFile.Status.INVALID
+    assert invalid.report["schema_error_count"] == 0
+    (error,) = invalid.report["value_errors"]
+    assert error["path"] == f"grants/1/{field}"
+    assert message in error["message"]
+
+
+def test_another_publishers_grant_ids_are_refused_not_taken_over(tmp_path):
+    services.import_checked_file(checked(a_file(tmp_path, [a_grant(1)]), publisher="Trust A"))
+    same_id = [a_grant(1, title="Someone else's"), a_grant(2)]
+    other = checked(a_file(tmp_path, same_id, name="b.json"), publisher="Trust B")
+    with pytest.raises(services.NotImportable, match="1 grant id is already held from another"):
+        services.import_checked_file(other)
+    assert OtherFunderGrant.objects.get().title == "Grant 1"
+
+
+def test_the_same_publisher_written_differently_may_update_its_grants(tmp_path):
+    services.import_checked_file(checked(a_file(tmp_path, [a_grant(1)]), publisher="Trust  A"))
+    newer = checked(a_file(tmp_path, [a_grant(1, title="New")], name="b.json"), publisher="trust a")
+    assert services.import_checked_file(newer).changed == 1
+
+
+def test_a_queued_import_runs_in_the_background_once_committed(
+    tmp_path, django_capture_on_commit_callbacks
+):
+    person = UserFactory()
+    imported_file = checked(a_file(tmp_path, [a_grant(1)]))
+    with django_capture_on_commit_callbacks(execute=True):
+        queued = services.queue_import(imported_file, by=person)
+        assert queued.status == ImportedFile.Status.IMPORTING
+    imported_file.refresh_from_db()
+    assert imported_file.status == ImportedFile.Status.IMPORTED
+    assert imported_file.imported_by == person
+    with pytest.raises(services.NotImportable, match="already been imported"):
+        services.queue_import(imported_file, by=person)

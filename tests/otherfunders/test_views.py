@@ -49,11 +49,11 @@ def test_a_manager_uploads_sees_the_report_and_imports(
     assert "Import 2 grants" in page
     assert "PlannedDurationNotPresent" in page  # notices listed by check
 
-    imported = manager_client.post(
-        reverse("otherfunders:import", args=[imported_file.pk]), follow=True
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        queued = manager_client.post(reverse("otherfunders:import", args=[imported_file.pk]))
+    assert queued.url == reverse("otherfunders:file", args=[imported_file.pk])
     assert OtherFunderGrant.objects.count() == 2
-    assert "Imported 2 grants: 2 added, 0 changed, 0 unchanged" in imported.content.decode()
+    assert "2 added, 0 changed, 0 unchanged" in manager_client.get(queued.url).content.decode()
 
 
 def test_a_file_with_errors_shows_each_error_with_its_path_and_no_import_button(
@@ -129,11 +129,32 @@ def test_someone_signed_out_is_sent_to_sign_in(client):
     assert response.url.startswith(reverse("accounts:sign_in"))
 
 
-def test_importing_needs_a_post(manager_client, tmp_path):
+def test_importing_needs_a_post_and_a_get_shows_the_report(manager_client, tmp_path):
     received = services.receive_path(a_file(tmp_path, [a_grant(1)]), publisher_name="X")
     checked = services.check_received_file(received.pk)
-    assert manager_client.get(reverse("otherfunders:import", args=[checked.pk])).status_code == 405
+    response = manager_client.get(reverse("otherfunders:import", args=[checked.pk]))
+    assert response.status_code == 302
+    assert response.url == reverse("otherfunders:file", args=[checked.pk])
     assert not OtherFunderGrant.objects.exists()
+
+
+def test_an_import_that_fails_in_the_background_says_why_on_the_report(
+    manager_client, tmp_path, django_capture_on_commit_callbacks
+):
+    first = services.receive_path(a_file(tmp_path, [a_grant(1)]), publisher_name="Trust A")
+    services.import_checked_file(services.check_received_file(first.pk))
+    clash = services.receive_path(
+        a_file(tmp_path, [a_grant(1, title="Renamed")], name="b.json"), publisher_name="Trust B"
+    )
+    clash = services.check_received_file(clash.pk)
+    with django_capture_on_commit_callbacks(execute=True):
+        manager_client.post(reverse("otherfunders:import", args=[clash.pk]))
+    clash.refresh_from_db()
+    assert clash.status == ImportedFile.Status.READY
+    page = manager_client.get(reverse("otherfunders:file", args=[clash.pk])).content.decode()
+    assert "The last attempt to import this file failed" in page
+    assert "already held from another publisher" in page
+    assert OtherFunderGrant.objects.get().title == "Grant 1"
 
 
 def test_the_list_shows_each_file_with_its_status(manager_client, tmp_path):

@@ -41,7 +41,7 @@ def test_a_rate_we_derived_from_fewer_than_5_children_is_suppressed(count):
     authority = LocalAuthorityFactory()
     figures(authority, 2014, count=count, rate_status=DERIVED)
     assert cpp_rate(authority, 2014).value is None
-    assert cpp_rate(authority, 2014).status == StatisticValue.Status.SUPPRESSED
+    assert cpp_rate(authority, 2014).status == StatisticValue.Status.SMALL_NUMBER
 
 
 def test_a_rate_we_derived_from_5_or_more_is_shown():

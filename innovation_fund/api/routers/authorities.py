@@ -29,7 +29,7 @@ def list_authorities(request: HttpRequest, page: Query[PageParams]):
     summary="One local authority, with its projects and statistics",
     description="The children in need, child protection and children looked after rates by "
     "year beside England's, as on the authority's page, and the counts behind them. A count "
-    "of children below 5 is null with status `suppressed`.",
+    "of children below 5 is null with status `small_number`.",
 )
 def get_authority(request: HttpRequest, gss_code: str = Path(..., pattern=GSS_CODE_PATTERN)):
     authority = selectors.authorities().filter(gss_code=gss_code).first()

@@ -2,7 +2,9 @@
 
 from pathlib import Path
 
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
+from django.core.validators import URLValidator
 
 from innovation_fund.otherfunders import services
 from innovation_fund.otherfunders.checking import Report
@@ -28,6 +30,11 @@ class Command(BaseCommand):
     def handle(self, *args, path: Path, publisher: str, url: str, licence: str, **options):
         if not path.is_file():
             raise CommandError(f"There is no file at {path}")
+        if url:
+            try:
+                URLValidator(schemes=["http", "https"])(url)
+            except ValidationError:
+                raise CommandError(f"--url must be a web address (http or https): {url}") from None
         imported_file = services.receive_path(
             path, publisher_name=publisher, source_url=url, licence=licence
         )
