@@ -7,6 +7,8 @@ seed and a bounded number of examples so a CI run is repeatable and quick.
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import (
     not_a_server_error,
@@ -17,6 +19,18 @@ from schemathesis.checks import (
 from config.wsgi import application
 
 CHECKS = [not_a_server_error, status_code_conformance, response_schema_conformance]
+
+
+@pytest.fixture(autouse=True)
+def connection_kept_between_requests():
+    """Django's test client keeps the test's database connection open between requests; the
+    WSGI client schemathesis uses does not, and on PostgreSQL closing it mid-transaction would
+    lose the test's data. So, as Django's client does, connections are not closed per request."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 @pytest.fixture
