@@ -72,8 +72,8 @@ class Report:
 
 
 FAULT_MESSAGE = (
-    "The file could not be checked because of a fault in this service, not in your file. "
-    "The fault has been logged; try again later, or ask the service team."
+    "A fault in this service, not in your file, stopped the work. It has been logged; try "
+    "again later, or ask the service team."
 )
 
 

@@ -1,6 +1,12 @@
 """Background work: reading and checking a large spreadsheet takes too long for a request."""
 
+import logging
+
 from django_tasks import task
+
+from .checking import FAULT_MESSAGE
+
+logger = logging.getLogger(__name__)
 
 
 @task()
@@ -20,4 +26,8 @@ def import_queued_file(imported_file_id: int) -> str:
         import_checked_file(imported_file)
     except NotImportable as error:
         return import_failed(imported_file_id, error.message).status
+    except Exception:
+        # Nothing was imported (one transaction); say so rather than leave it "being imported".
+        logger.exception("Importing file %s failed", imported_file_id)
+        return import_failed(imported_file_id, FAULT_MESSAGE).status
     return ImportedFile.Status.IMPORTED

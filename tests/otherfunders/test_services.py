@@ -160,7 +160,7 @@ def test_a_fault_while_checking_is_reported_not_left_checking_for_ever(tmp_path,
     monkeypatch.setattr(checking, "run_quality_checks", broken)
     imported_file = checked(a_file(tmp_path, [a_grant(1)]))
     assert imported_file.status == ImportedFile.Status.UNREADABLE
-    assert "a fault in this service, not in your file" in imported_file.report["read_error"]
+    assert "A fault in this service, not in your file" in imported_file.report["read_error"]
 
 
 @pytest.mark.parametrize(
@@ -211,3 +211,20 @@ def test_a_queued_import_runs_in_the_background_once_committed(
     assert imported_file.imported_by == person
     with pytest.raises(services.NotImportable, match="already been imported"):
         services.queue_import(imported_file, by=person)
+
+
+def test_a_fault_while_importing_in_the_background_is_reported_and_nothing_is_kept(
+    tmp_path, monkeypatch, django_capture_on_commit_callbacks
+):
+    imported_file = checked(a_file(tmp_path, [a_grant(1)]))
+
+    def broken(*args, **kwargs):
+        raise DatabaseError("the disk is full")
+
+    monkeypatch.setattr(OtherFunderGrantLocation.objects, "bulk_create", broken)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.queue_import(imported_file, by=UserFactory())
+    imported_file.refresh_from_db()
+    assert imported_file.status == ImportedFile.Status.READY
+    assert "A fault in this service" in imported_file.report["import_error"]
+    assert not OtherFunderGrant.objects.exists()
