@@ -72,8 +72,13 @@ def use_link(request, token):
 
 @require_http_methods(["GET", "POST"])
 def sign_out(request):
-    logout(request)
-    return render(request, "accounts/signed_out.html")
+    """Signing out is a POST, so another site cannot sign someone out with a link or an image;
+    the header's link leads to a page with the button (and straight to "signed out" if the
+    session has already ended)."""
+    if request.method == "POST" or not request.user.is_authenticated:
+        logout(request)
+        return render(request, "accounts/signed_out.html")
+    return render(request, "accounts/sign_out.html")
 
 
 @require_http_methods(["GET", "POST"])

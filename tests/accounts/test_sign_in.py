@@ -5,6 +5,7 @@ from datetime import timedelta
 
 import pytest
 import time_machine
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -128,8 +129,24 @@ def test_a_session_ends_eight_hours_after_signing_in(client, settings):
 
 def test_signing_out_ends_the_session(client):
     sign_in(client, UserFactory())
-    client.get(reverse("accounts:sign_out"))
+    client.post(reverse("accounts:sign_out"))
     assert client.get(reverse("accounts:home")).status_code == 302
+
+
+def test_a_link_alone_cannot_sign_anyone_out(client):
+    """Another site could show a link or an image pointing at the sign-out address."""
+    sign_in(client, UserFactory())
+    page = client.get(reverse("accounts:sign_out"))
+    assert page.status_code == 200
+    assert '<button type="submit"' in page.content.decode()
+    assert client.get(reverse("accounts:home")).status_code == 200
+
+
+def test_signing_out_needs_the_forms_csrf_token():
+    client = Client(enforce_csrf_checks=True)
+    sign_in(client, UserFactory())
+    assert client.post(reverse("accounts:sign_out")).status_code == 403
+    assert client.get(reverse("accounts:home")).status_code == 200
 
 
 def test_the_sign_in_as_page_exists_only_in_development(client, settings):
