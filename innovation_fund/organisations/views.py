@@ -5,12 +5,11 @@ member who may not do what a page does (an editor on the invite page, say).
 """
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from innovation_fund.accounts.sessions import safe_next_url
+from innovation_fund.accounts.sessions import kept_answers, safe_next_url, sign_in_required
 from innovation_fund.core.errors import DomainError, add_to_form, error_summary_items
 
 from . import policies, selectors, services
@@ -41,7 +40,7 @@ def _officer_membership_or_404(request, slug):
     return membership
 
 
-@login_required
+@sign_in_required
 @require_http_methods(["GET", "POST"])
 def organisation_list(request):
     """Your organisations, and which one you are acting for."""
@@ -74,10 +73,10 @@ def organisation_list(request):
     )
 
 
-@login_required
+@sign_in_required
 @require_http_methods(["GET", "POST"])
 def register(request):
-    form = OrganisationForm(request.POST or None)
+    form = OrganisationForm(request.POST if request.method == "POST" else kept_answers(request))
     if request.method == "POST" and form.is_valid():
         try:
             organisation = services.create_organisation(request.user, form.service_data())
@@ -93,7 +92,7 @@ def register(request):
     return render(request, "organisations/register.html", _form_context(form))
 
 
-@login_required
+@sign_in_required
 def profile(request, slug):
     membership = _membership_or_404(request, slug)
     return render(
@@ -106,7 +105,7 @@ def profile(request, slug):
     )
 
 
-@login_required
+@sign_in_required
 @require_http_methods(["GET", "POST"])
 def edit(request, slug):
     membership = _membership_or_404(request, slug)
@@ -135,6 +134,8 @@ def edit(request, slug):
             else:
                 messages.success(request, "Organisation details saved")
                 return redirect("organisations:profile", slug=organisation.slug)
+    elif kept := kept_answers(request):
+        form = EditOrganisationForm(kept, organisation_type=organisation.organisation_type)
     else:
         form = EditOrganisationForm(
             initial=EditOrganisationForm.initial_for(organisation),
@@ -147,7 +148,7 @@ def edit(request, slug):
     )
 
 
-@login_required
+@sign_in_required
 def members(request, slug):
     membership = _membership_or_404(request, slug)
     organisation = membership.organisation
@@ -158,12 +159,12 @@ def members(request, slug):
     return render(request, "organisations/members.html", context)
 
 
-@login_required
+@sign_in_required
 @require_http_methods(["GET", "POST"])
 def invite(request, slug):
     membership = _officer_membership_or_404(request, slug)
     organisation = membership.organisation
-    form = InviteForm(request.POST or None)
+    form = InviteForm(request.POST if request.method == "POST" else kept_answers(request))
     if request.method == "POST" and form.is_valid():
         try:
             invitation = services.invite_member(
@@ -179,7 +180,7 @@ def invite(request, slug):
     )
 
 
-@login_required
+@sign_in_required
 @require_http_methods(["GET", "POST"])
 def change_role(request, slug, pk):
     membership = _officer_membership_or_404(request, slug)
@@ -212,7 +213,7 @@ def change_role(request, slug, pk):
     )
 
 
-@login_required
+@sign_in_required
 @require_http_methods(["GET", "POST"])
 def remove_member(request, slug, pk):
     membership = _officer_membership_or_404(request, slug)
@@ -241,7 +242,7 @@ def remove_member(request, slug, pk):
     )
 
 
-@login_required
+@sign_in_required
 @require_http_methods(["GET", "POST"])
 def leave(request, slug):
     membership = _membership_or_404(request, slug)
@@ -268,7 +269,7 @@ def leave(request, slug):
     )
 
 
-@login_required
+@sign_in_required
 @require_http_methods(["GET", "POST"])
 def accept_invitation(request, token):
     invitation = selectors.invitation_for_token(token)

@@ -471,3 +471,22 @@ def test_the_members_page_makes_the_same_number_of_queries_however_many_members(
         MembershipFactory(organisation=organisation)
         services.invite_member(officer, organisation, f"b{number}@example.org", "editor")
     assert count_queries(client, url) == few
+
+
+def test_a_registration_typed_after_the_session_ended_is_shown_back_after_signing_in(client):
+    response = client.post(reverse("organisations:register"), form_post())
+    assert response["Location"].startswith(reverse("accounts:sign_in"))
+    sign_in(client, UserFactory())  # keeps the session, as signing in by link does
+    page = client.get(reverse("organisations:register")).content.decode()
+    assert 'value="Bright Futures"' in page
+    assert not Organisation.objects.filter(name="Bright Futures").exists()
+
+
+def test_edits_typed_after_the_session_ended_are_shown_back(client, organisation, officer):
+    url = reverse("organisations:edit", args=[organisation.slug])
+    typed = {"name": "A new name", "version": str(organisation.version)}
+    assert client.post(url, typed)["Location"].startswith(reverse("accounts:sign_in"))
+    sign_in(client, officer)
+    assert 'value="A new name"' in client.get(url).content.decode()
+    organisation.refresh_from_db()
+    assert organisation.name != "A new name"
