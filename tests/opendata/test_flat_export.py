@@ -13,6 +13,7 @@ from pathlib import Path
 import flattentool
 import openpyxl
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
 from flattentool.exceptions import DataErrorWarning, FlattenToolWarning
 
@@ -343,3 +344,9 @@ def test_a_list_item_with_the_separator_cannot_be_flattened(tmp_path):
     package = write_package(tmp_path, [grant(relatedActivity=["360G-a;b"])])
     with pytest.raises(flat.CannotFlatten, match="relatedActivity"):
         flat.write_csv(package, tmp_path / "grants.csv")
+
+
+def test_the_open_data_page_points_to_the_api_once_files_exist(client, loaded):
+    call_command("publish_open_data", stdout=io.StringIO(), stderr=io.StringIO())
+    page = client.get(reverse("opendata:open_data")).content.decode()
+    assert 'href="/api/v1/openapi.json"' in page
