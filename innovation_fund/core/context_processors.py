@@ -33,7 +33,7 @@ def service(request):
         "items": [
             {"href": reverse("public:about_data"), "text": "About the data and sources"},
             {"href": reverse("opendata:open_data"), "text": "Open data (360Giving)"},
-            {"href": reverse("api:openapi-view"), "text": "API"},
+            {"href": reverse("opendata:open_data") + "#api", "text": "API"},
             {"href": reverse("public:accessibility"), "text": "Accessibility statement"},
         ],
     }

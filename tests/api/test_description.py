@@ -67,6 +67,10 @@ def test_the_docs_page_loads_nothing_from_another_site(client, db):
     assert script.status_code == 200
 
 
-def test_the_footer_links_to_the_api(client, db):
+def test_the_footer_links_to_the_apis_explanation_which_links_to_the_description(client, db):
     html = client.get(reverse("public:accessibility")).content.decode()
-    assert f'href="{reverse("api:openapi-view")}"' in html
+    explanation = reverse("opendata:open_data") + "#api"
+    assert f'href="{explanation}"' in html
+    page = client.get(reverse("opendata:open_data")).content.decode()
+    assert f'href="{reverse("api:openapi-json")}"' in page
+    assert f'href="{reverse("api:openapi-view")}"' in page

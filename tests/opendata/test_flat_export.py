@@ -346,7 +346,7 @@ def test_a_list_item_with_the_separator_cannot_be_flattened(tmp_path):
         flat.write_csv(package, tmp_path / "grants.csv")
 
 
-def test_the_open_data_page_points_to_the_api_once_files_exist(client, loaded):
+def test_the_open_data_page_points_to_the_api(client, loaded):
     call_command("publish_open_data", stdout=io.StringIO(), stderr=io.StringIO())
     page = client.get(reverse("opendata:open_data")).content.decode()
     assert 'href="/api/v1/openapi.json"' in page
