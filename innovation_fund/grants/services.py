@@ -2,11 +2,11 @@
 when the batch that announces it is made public (assessment.services.announcements)."""
 
 from django.db import transaction
-from django.utils.text import slugify
 
 from innovation_fund.applications.models import Application
 from innovation_fund.core.audit import record, snapshot
 from innovation_fund.core.errors import DomainError
+from innovation_fund.core.slugs import slug_base, unique_slug
 
 from .models import Grant, GrantYear, Project, ProjectArea, ProjectPartner
 
@@ -104,10 +104,6 @@ def _project_for(application: Application, decision, batch) -> Project:
 
 
 def _unique_project_slug(title: str) -> str:
-    base = slugify(title)[:200].strip("-") or "project"
+    base = slug_base(title, fallback="project")
     taken = set(Project.objects.filter(slug__startswith=base).values_list("slug", flat=True))
-    slug, number = base, 1
-    while slug in taken:
-        number += 1
-        slug = f"{base}-{number}"
-    return slug
+    return unique_slug(base, taken)

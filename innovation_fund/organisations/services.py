@@ -10,11 +10,11 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import slugify
 
 from innovation_fund.core.audit import changed_fields, record, snapshot
 from innovation_fund.core.dates import format_datetime, london_today
 from innovation_fund.core.errors import DomainError
+from innovation_fund.core.slugs import slug_base, unique_slug
 from innovation_fund.core.tasks import send_email_after_commit
 from innovation_fund.core.tokens import new_token, token_sha256
 
@@ -199,12 +199,9 @@ def _refuse_if_registered(identifier: Identifier, exclude: Organisation | None =
 
 
 def _unique_slug(name: str) -> str:
-    base = slugify(name)[:200].strip("-") or "organisation"
-    slug, number = base, 1
-    while slug in RESERVED_SLUGS or Organisation.objects.filter(slug=slug).exists():
-        number += 1
-        slug = f"{base}-{number}"
-    return slug
+    base = slug_base(name, fallback="organisation")
+    taken = set(Organisation.objects.filter(slug__startswith=base).values_list("slug", flat=True))
+    return unique_slug(base, taken | RESERVED_SLUGS)
 
 
 # --- Members and invitations -----------------------------------------------------------------

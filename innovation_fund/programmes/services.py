@@ -14,13 +14,13 @@ from datetime import UTC, datetime
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import ProtectedError, Sum
-from django.utils.text import slugify
 
 from innovation_fund.assessment.budget import programme_overview
 from innovation_fund.core.audit import changed_fields, record, snapshot
 from innovation_fund.core.errors import DomainError
 from innovation_fund.core.financial_years import FinancialYear
 from innovation_fund.core.money import format_gbp
+from innovation_fund.core.slugs import slug_base, unique_slug
 from innovation_fund.organisations.models import OrganisationType
 
 from .models import (
@@ -668,13 +668,8 @@ def _must_manage(user, programme: Programme) -> None:
         raise PermissionDenied("Only the programme's managers may change it")
 
 
-def _unique_slug(name: str, taken: set[str], max_length: int = 90) -> str:
-    base = slugify(name)[:max_length].strip("-") or "item"
-    slug, counter = base, 2
-    while slug in taken:
-        slug = f"{base}-{counter}"
-        counter += 1
-    return slug
+def _unique_slug(name: str, taken: set[str]) -> str:
+    return unique_slug(slug_base(name, fallback="item", max_length=90), taken)
 
 
 # --- Scoring scale ---------------------------------------------------------------------------
