@@ -14,10 +14,20 @@ class DomainError(Exception):
         self.field = field
 
 
+class DomainErrors(DomainError):
+    """Several things to change at once. Reads as the first, for callers that show one."""
+
+    def __init__(self, errors: list[DomainError]):
+        super().__init__(errors[0].message, field=errors[0].field)
+        self.errors = errors
+
+
 def add_to_form(form: forms.Form, error: DomainError) -> None:
-    """Attach a service's error to a bound form (at the field if the form has it)."""
-    field = error.field if error.field in form.fields else None
-    form.add_error(field, error.message)
+    """Attach a service's error, or each of several (DomainErrors), to a bound form, at the
+    field where the form has it."""
+    for each in getattr(error, "errors", [error]):
+        field = each.field if each.field in form.fields else None
+        form.add_error(field, each.message)
 
 
 def error_summary_items(form: forms.Form) -> list[dict[str, str]]:

@@ -17,7 +17,7 @@ from django.db.models import ProtectedError, Sum
 
 from innovation_fund.assessment.budget import programme_overview
 from innovation_fund.core.audit import changed_fields, record, snapshot
-from innovation_fund.core.errors import DomainError
+from innovation_fund.core.errors import DomainError, DomainErrors
 from innovation_fund.core.financial_years import FinancialYear
 from innovation_fund.core.money import format_gbp
 from innovation_fund.core.slugs import slug_base, unique_slug
@@ -56,14 +56,6 @@ MOST_ASSESSORS_PER_BID = 5
 FOCUS_AREA_FIELDS = ["kind", "name", "description"]
 MAX_CRITERIA = 10
 TOTAL_WEIGHT = 100
-
-
-class DomainErrors(DomainError):
-    """Several things to change at once. Reads as the first, for callers that show one."""
-
-    def __init__(self, errors: list[DomainError]):
-        super().__init__(errors[0].message, field=errors[0].field)
-        self.errors = errors
 
 
 class RoundChanged(DomainError):

@@ -40,11 +40,6 @@ def _managed_round(request, pk: int):
     return funding_round
 
 
-def _show_errors(form, error: DomainError) -> None:
-    for each in getattr(error, "errors", [error]):
-        add_to_form(form, each)
-
-
 def _form_page(request, template: str, form, **context):
     return render(
         request,
@@ -83,7 +78,7 @@ def programme_create(request):
         try:
             programme = services.create_programme(request.user, form.service_data())
         except DomainError as error:
-            _show_errors(form, error)
+            add_to_form(form, error)
         else:
             messages.success(request, f"You created {programme.name}")
             return redirect("programmes:detail", programme.pk)
@@ -105,7 +100,7 @@ def year_budgets(request, pk: int):
         try:
             services.set_year_budgets(request.user, programme, form.budgets())
         except DomainError as error:
-            _show_errors(form, error)
+            add_to_form(form, error)
         else:
             messages.success(request, "The budgets for each financial year have been saved")
             return redirect("programmes:detail", programme.pk)
@@ -144,7 +139,7 @@ def programme_edit(request, pk: int):
                 clash = selectors.programme_clash(error.current, form.service_data())
                 fingerprint = services.programme_fingerprint(error.current)
             except DomainError as error:
-                _show_errors(form, error)
+                add_to_form(form, error)
             else:
                 messages.success(request, "The programme’s details have been saved")
                 return redirect("programmes:detail", programme.pk)
@@ -176,7 +171,7 @@ def round_create(request, pk: int):
         try:
             funding_round = services.create_round(request.user, programme, form.service_data())
         except DomainError as error:
-            _show_errors(form, error)
+            add_to_form(form, error)
         else:
             messages.success(
                 request,
@@ -219,7 +214,7 @@ def round_edit(request, pk: int):
                 clash = selectors.round_clash(error.current, form.service_data())
                 version = error.current.version
             except DomainError as error:
-                _show_errors(form, error)
+                add_to_form(form, error)
             else:
                 messages.success(request, "The round’s details have been saved")
                 return redirect("programmes:round_detail", funding_round.pk)
@@ -251,7 +246,7 @@ def focus_area_add(request, pk: int):
         try:
             focus_area = services.add_focus_area(request.user, funding_round, form.cleaned_data)
         except DomainError as error:
-            _show_errors(form, error)
+            add_to_form(form, error)
         else:
             messages.success(request, f"You added ‘{focus_area.name}’")
             return redirect("programmes:round_detail", funding_round.pk)
@@ -281,7 +276,7 @@ def focus_area_edit(request, round_pk: int, pk: int):
             try:
                 services.edit_focus_area(request.user, focus_area, form.cleaned_data)
             except DomainError as error:
-                _show_errors(form, error)
+                add_to_form(form, error)
             else:
                 messages.success(request, "The focus area has been saved")
                 return redirect("programmes:round_detail", round_pk)
@@ -340,7 +335,7 @@ def score_scale_edit(request, pk: int):
             try:
                 services.set_score_scale(request.user, funding_round, form.service_descriptors())
             except DomainError as error:
-                _show_errors(form, error)
+                add_to_form(form, error)
             else:
                 messages.success(request, "The scoring scale has been saved")
                 return redirect("programmes:round_detail", funding_round.pk)
@@ -359,7 +354,7 @@ def criteria_edit(request, pk: int):
             try:
                 services.set_criteria(request.user, funding_round, form.service_rows())
             except DomainError as error:
-                _show_errors(form, error)
+                add_to_form(form, error)
             else:
                 messages.success(request, "The assessment criteria have been saved")
                 return redirect("programmes:round_detail", funding_round.pk)

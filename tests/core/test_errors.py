@@ -1,6 +1,11 @@
 from django import forms
 
-from innovation_fund.core.errors import DomainError, add_to_form, error_summary_items
+from innovation_fund.core.errors import (
+    DomainError,
+    DomainErrors,
+    add_to_form,
+    error_summary_items,
+)
 
 
 class AmountForm(forms.Form):
@@ -23,3 +28,16 @@ def test_an_error_about_no_field_is_listed_without_a_link():
     form.is_valid()
     add_to_form(form, DomainError("The round has closed", field="not_on_this_form"))
     assert error_summary_items(form) == [{"text": "The round has closed"}]
+
+
+def test_several_errors_at_once_each_go_to_their_place():
+    form = AmountForm({"amount": "1"})
+    form.is_valid()
+    add_to_form(
+        form,
+        DomainErrors(
+            [DomainError("Too small", field="amount"), DomainError("The round has closed")]
+        ),
+    )
+    assert form.errors["amount"] == ["Too small"]
+    assert {"text": "The round has closed"} in error_summary_items(form)
