@@ -70,12 +70,3 @@ def summary(grants: QuerySet[OtherFunderGrant]) -> dict:
         "recent": list(grants[:GRANTS_SHOWN]),
         "shown": GRANTS_SHOWN,
     }
-
-
-def funders_of(grants: QuerySet[OtherFunderGrant]) -> QuerySet:
-    return (
-        grants.order_by()
-        .values("funder_name", "funder_org_id")
-        .annotate(count=Count("pk"))
-        .order_by("-count", "funder_name")
-    )

@@ -80,7 +80,6 @@ def _report_context(imported_file: ImportedFile) -> dict:
     return {
         "imported_file": imported_file,
         "report": report,
-        "rows_shown": REPORT_ROWS_SHOWN,
         "schema_errors": report.schema_errors[:REPORT_ROWS_SHOWN],
         "codelist_errors": report.codelist_errors[:REPORT_ROWS_SHOWN],
         "value_errors": report.value_errors[:REPORT_ROWS_SHOWN],
