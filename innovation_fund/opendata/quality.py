@@ -245,11 +245,17 @@ def zero_amount(grants, today):
             yield Hit(i, pointer("grants", i, "amountAwarded"))
 
 
-def _unrecognised_prefix(grants, key):
+def _org_ids_where(grants, key: str, looks_wrong: Callable[[str], bool]) -> Iterator[Hit]:
+    """A hit at each id of an organisation under `key` (in the given (index, grant) pairs) that
+    `looks_wrong`."""
     for i, grant in grants:
         for j, org_id in _org_ids(grant, key):
-            if not has_recognised_prefix(org_id):
+            if looks_wrong(org_id):
                 yield Hit(i, pointer("grants", i, key, j, "id"))
+
+
+def _unrecognised(org_id: str) -> bool:
+    return not has_recognised_prefix(org_id)
 
 
 @check(
@@ -259,7 +265,7 @@ def _unrecognised_prefix(grants, key):
     "org-id prefix",
 )
 def funding_org_unrecognised_prefix(grants, today):
-    return _unrecognised_prefix(_grants(grants), "fundingOrganization")
+    return _org_ids_where(_grants(grants), "fundingOrganization", _unrecognised)
 
 
 @check(
@@ -269,7 +275,7 @@ def funding_org_unrecognised_prefix(grants, today):
     "org-id prefix",
 )
 def recipient_org_unrecognised_prefix(grants, today):
-    return _unrecognised_prefix(_org_grants(grants), "recipientOrganization")
+    return _org_ids_where(_org_grants(grants), "recipientOrganization", _unrecognised)
 
 
 def _charity_number_looks_wrong(number: object) -> bool:
@@ -283,11 +289,16 @@ def _charity_number_looks_wrong(number: object) -> bool:
     "{n} {grants} {have} a recipient charity number that is not 6 or 7 digits",
 )
 def recipient_org_charity_number(grants, today):
+    return _recipient_numbers_where(grants, "charityNumber", _charity_number_looks_wrong)
+
+
+def _recipient_numbers_where(grants, field_name: str, looks_wrong: Callable) -> Iterator[Hit]:
+    """A hit at each recipient organisation's `field_name` that is given and `looks_wrong`."""
     for i, grant in _org_grants(grants):
         for j, org in _items(grant.get("recipientOrganization")):
-            number = org.get("charityNumber")
-            if _present(number) and _charity_number_looks_wrong(number):
-                yield Hit(i, pointer("grants", i, "recipientOrganization", j, "charityNumber"))
+            number = org.get(field_name)
+            if _present(number) and looks_wrong(number):
+                yield Hit(i, pointer("grants", i, "recipientOrganization", j, field_name))
 
 
 @check(
@@ -296,11 +307,9 @@ def recipient_org_charity_number(grants, today):
     "{n} {grants} {have} a recipient company number that is not 8 letters or digits",
 )
 def recipient_org_company_number(grants, today):
-    for i, grant in _org_grants(grants):
-        for j, org in _items(grant.get("recipientOrganization")):
-            number = org.get("companyNumber")
-            if _present(number) and not COMPANY_NUMBER.fullmatch(str(number)):
-                yield Hit(i, pointer("grants", i, "recipientOrganization", j, "companyNumber"))
+    return _recipient_numbers_where(
+        grants, "companyNumber", lambda number: not COMPANY_NUMBER.fullmatch(str(number))
+    )
 
 
 def _org_id_looks_invalid(org_id: str) -> bool:
@@ -552,10 +561,7 @@ def _starts_360g(org_id: str) -> bool:
     "external identifier such as a charity or company number",
 )
 def recipient_org_360g_prefix(grants, today):
-    for i, grant in _org_grants(grants):
-        for j, org_id in _org_ids(grant, "recipientOrganization"):
-            if _starts_360g(org_id):
-                yield Hit(i, pointer("grants", i, "recipientOrganization", j, "id"))
+    return _org_ids_where(_org_grants(grants), "recipientOrganization", _starts_360g)
 
 
 @check(
@@ -565,10 +571,7 @@ def recipient_org_360g_prefix(grants, today):
     "identifier",
 )
 def funding_org_360g_prefix(grants, today):
-    for i, grant in _grants(grants):
-        for j, org_id in _org_ids(grant, "fundingOrganization"):
-            if _starts_360g(org_id):
-                yield Hit(i, pointer("grants", i, "fundingOrganization", j, "id"))
+    return _org_ids_where(_grants(grants), "fundingOrganization", _starts_360g)
 
 
 @check(
