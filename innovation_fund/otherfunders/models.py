@@ -32,7 +32,6 @@ class ImportedFile(models.Model):
         max_length=200, blank=True, help_text="The licence the publisher gives, such as CC BY 4.0"
     )
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.CHECKING)
-    file_format = models.CharField(max_length=10, blank=True, help_text="json, csv or xlsx")
     report = models.JSONField(default=dict, help_text="What the checks found (see checking.py)")
     package = models.FileField(
         storage=private_storage,
@@ -58,6 +57,9 @@ class ImportedFile(models.Model):
     grants_added = models.PositiveIntegerField(null=True, blank=True)
     grants_changed = models.PositiveIntegerField(null=True, blank=True)
     grants_unchanged = models.PositiveIntegerField(null=True, blank=True)
+    import_error = models.TextField(
+        blank=True, help_text="Why the last import asked for did not happen, if it did not"
+    )
 
     class Meta:
         ordering = ["-uploaded_at", "-id"]

@@ -9,7 +9,6 @@ for bad input.
 
 import csv
 import json
-import shutil
 import tempfile
 import warnings
 import zipfile
@@ -120,7 +119,7 @@ def read_csv(path: Path) -> ReadFile:
     with tempfile.TemporaryDirectory() as folder:
         sheets = Path(folder) / "sheets"
         sheets.mkdir()
-        shutil.copyfile(path, sheets / "grants.csv")
+        (sheets / "grants.csv").symlink_to(path.resolve())
         return ReadFile(_unflatten(sheets, CSV, encoding=encoding), CSV, notes)
 
 

@@ -10,32 +10,30 @@ from .models import ImportedFile, OtherFunderGrant, OtherFunderGrantLocation
 GRANTS_SHOWN = 20
 
 
+# What a list of files needs; the report and the grants as JSON can be large.
+LARGE_FIELDS = ("report", "package")
+
+
 def imported_files_page() -> dict:
-    files = ImportedFile.objects.select_related("uploaded_by")
     return {
-        "imported_files": files,
+        "imported_files": ImportedFile.objects.defer(*LARGE_FIELDS).select_related("uploaded_by"),
         "grants_held": OtherFunderGrant.objects.count(),
     }
 
 
 def imported_files() -> QuerySet[ImportedFile]:
     """The files whose grants are on the site, for the sources page."""
-    return ImportedFile.objects.filter(status=ImportedFile.Status.IMPORTED)
+    return ImportedFile.objects.filter(status=ImportedFile.Status.IMPORTED).defer(*LARGE_FIELDS)
 
 
 def grants_in_authority(authority: LocalAuthority) -> QuerySet[OtherFunderGrant]:
-    """Other funders' grants that name the authority's area by its GSS code (where they benefit
-    or where the recipient is), or that went to the council itself, by its org-id."""
+    """Other funders' grants that name the authority's area (matched by GSS code when they were
+    imported; where they benefit or where the recipient is), or that went to the council itself,
+    by its org-id."""
     names_the_area = Exists(
-        OtherFunderGrantLocation.objects.filter(grant=OuterRef("pk"), geo_code=authority.gss_code)
+        OtherFunderGrantLocation.objects.filter(grant=OuterRef("pk"), authority=authority)
     )
-    council_ids = [
-        org_id
-        for org_id in Organisation.objects.filter(authority=authority).values_list(
-            "org_id", flat=True
-        )
-        if org_id
-    ]
+    council_ids = Organisation.objects.filter(authority=authority, org_id__gt="").values("org_id")
     return _listed(
         OtherFunderGrant.objects.filter(names_the_area | Q(recipient_org_id__in=council_ids))
     )
@@ -49,23 +47,23 @@ def grants_to_organisation(organisation: Organisation) -> QuerySet[OtherFunderGr
 
 
 def _listed(grants: QuerySet[OtherFunderGrant]) -> QuerySet[OtherFunderGrant]:
-    return grants.select_related("imported_file").defer("data", "description")
+    return grants.select_related("imported_file").defer(
+        "data", "description", *(f"imported_file__{name}" for name in LARGE_FIELDS)
+    )
 
 
 def summary(grants: QuerySet[OtherFunderGrant]) -> dict:
     """How many grants, from how many funders, and the sums by currency (never added across
     currencies), plus the most recent few to list."""
-    totals = grants.order_by().aggregate(
-        count=Count("pk"), funders=Count("funder_org_id", distinct=True)
-    )
     by_currency = list(
         grants.order_by("currency")
         .values("currency")
         .annotate(total=Sum("amount_awarded_minor"), count=Count("pk"))
     )
+    funders = grants.order_by().aggregate(funders=Count("funder_org_id", distinct=True))
     return {
-        "count": totals["count"],
-        "funders": totals["funders"],
+        "count": sum(row["count"] for row in by_currency),
+        "funders": funders["funders"],
         "by_currency": by_currency,
         "recent": list(grants[:GRANTS_SHOWN]),
         "shown": GRANTS_SHOWN,

@@ -96,6 +96,8 @@ def receive_file(
 def check_received_file(imported_file_id: int) -> ImportedFile:
     """Read and check a stored upload, keep the report, and the grants as JSON if it was read."""
     imported_file = ImportedFile.objects.get(pk=imported_file_id)
+    if imported_file.status != Status.CHECKING:
+        return imported_file  # checked already (a task run twice)
     with tempfile.TemporaryDirectory() as folder:
         # openpyxl goes by the name's ending, so the copy keeps the uploaded file's.
         local_copy = Path(folder) / f"upload{Path(imported_file.original_name).suffix.lower()}"
@@ -111,9 +113,8 @@ def check_received_file(imported_file_id: int) -> ImportedFile:
     with transaction.atomic():
         imported_file = ImportedFile.objects.select_for_update().get(pk=imported_file_id)
         if imported_file.status != Status.CHECKING:
-            return imported_file  # checked already (a task run twice)
+            return imported_file  # checked meanwhile by another run of the task
         imported_file.report = report.as_json()
-        imported_file.file_format = report.file_format
         imported_file.grant_count = report.grant_count if report.readable else None
         imported_file.checked_at = timezone.now()
         imported_file.status = _status_after_check(report)
@@ -152,15 +153,15 @@ def queue_import(imported_file: ImportedFile, *, by) -> ImportedFile:
         _may_import(locked, allowed=(Status.READY,))
         locked.status = Status.IMPORTING
         locked.imported_by = by
-        locked.report = {**locked.report, "import_error": ""}
-        locked.save(update_fields=["status", "imported_by", "report"])
+        locked.import_error = ""
+        locked.save(update_fields=["status", "imported_by", "import_error"])
         record(actor=by, action="otherfunders.import_queued", target=locked)
         file_id = locked.pk
         transaction.on_commit(lambda: import_queued_file.enqueue(file_id))
     return locked
 
 
-def import_checked_file(imported_file: ImportedFile, *, by=None) -> ImportCounts:
+def import_checked_file(imported_file: ImportedFile) -> ImportCounts:
     """Bring in every grant of a file that passed its checks, all in one transaction.
 
     A grant already here (the same id) is changed only if the file says something different
@@ -175,7 +176,6 @@ def import_checked_file(imported_file: ImportedFile, *, by=None) -> ImportCounts
                 grants = json.load(handle)["grants"]
             counts = _upsert_grants(locked, grants)
             locked.status = Status.IMPORTED
-            locked.imported_by = locked.imported_by or by
             locked.imported_at = timezone.now()
             locked.grants_added = counts.added
             locked.grants_changed = counts.changed
@@ -208,8 +208,8 @@ def import_failed(imported_file_id: int, reason: str) -> ImportedFile:
         if locked.status != Status.IMPORTING:
             return locked
         locked.status = Status.READY
-        locked.report = {**locked.report, "import_error": reason}
-        locked.save(update_fields=["status", "report"])
+        locked.import_error = reason
+        locked.save(update_fields=["status", "import_error"])
         record(
             actor=None,
             actor_label=CHECKER,
@@ -310,6 +310,33 @@ def _known_grants(grant_ids: list[str]) -> dict[str, OtherFunderGrant]:
             .select_for_update(of=("self",))
         )
     return known
+
+
+@dataclass(frozen=True)
+class PathImport:
+    imported_file: ImportedFile
+    counts: ImportCounts | None  # None when the file was not imported
+
+
+def import_path(
+    path: Path,
+    *,
+    publisher_name: str,
+    source_url: str = "",
+    licence: str = "",
+    check_only: bool = False,
+) -> PathImport:
+    """From the command line: receive a file from disk, check it at once and, if it passed and
+    `check_only` is not set, import it."""
+    received = receive_path(
+        path, publisher_name=publisher_name, source_url=source_url, licence=licence
+    )
+    checked = check_received_file(received.pk)
+    if checked.status != Status.READY or check_only:
+        return PathImport(checked, None)
+    counts = import_checked_file(checked)
+    checked.refresh_from_db()
+    return PathImport(checked, counts)
 
 
 def receive_path(

@@ -83,7 +83,6 @@ def _report_context(imported_file: ImportedFile) -> dict:
         "schema_errors": report.schema_errors[:REPORT_ROWS_SHOWN],
         "codelist_errors": report.codelist_errors[:REPORT_ROWS_SHOWN],
         "value_errors": report.value_errors[:REPORT_ROWS_SHOWN],
-        "import_error": imported_file.report.get("import_error", ""),
         "critical_notices": [notice for notice in report.notices if notice["critical"]],
         "other_notices": [notice for notice in report.notices if not notice["critical"]],
     }

@@ -53,3 +53,31 @@ def test_a_url_that_is_not_a_web_address_is_refused(tmp_path):
     with pytest.raises(CommandError, match="--url must be a web address"):
         run(str(path), "--publisher", "X", "--url", "javascript:alert(1)")
     assert not ImportedFile.objects.exists()
+
+
+def test_a_value_that_cannot_be_real_is_named_when_the_file_is_refused(tmp_path):
+    out = io.StringIO()
+    path = a_file(tmp_path, [a_grant(1, awardDate="2019-02-30")])
+    with pytest.raises(CommandError, match="was not imported"):
+        call_command("import_360giving", str(path), "--publisher", "X", stdout=out)
+    assert "grants/0/awardDate: '2019-02-30' is not a day on the calendar" in out.getvalue()
+
+
+def test_the_demonstration_files_are_imported_once(tmp_path, monkeypatch):
+    from innovation_fund.otherfunders.management.commands import load_other_funders_demo
+
+    small = [
+        (a_file(tmp_path, [a_grant(1), a_grant(2)], name="a.json").name, "Trust A", "", ""),
+        (a_file(tmp_path, [a_grant(3)], name="b.json").name, "Trust B", "", ""),
+    ]
+    monkeypatch.setattr(load_other_funders_demo, "SAMPLES", tmp_path)
+    monkeypatch.setattr(load_other_funders_demo, "REAL_FILES", small)
+    first, second = io.StringIO(), io.StringIO()
+    call_command("load_other_funders_demo", stdout=first)
+    call_command("load_other_funders_demo", stdout=second)
+    assert "a.json: 2 grants added from Trust A" in first.getvalue()
+    assert second.getvalue().splitlines() == [
+        "a.json: imported already",
+        "b.json: imported already",
+    ]
+    assert OtherFunderGrant.objects.count() == 3

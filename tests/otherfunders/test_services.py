@@ -226,5 +226,5 @@ def test_a_fault_while_importing_in_the_background_is_reported_and_nothing_is_ke
         services.queue_import(imported_file, by=UserFactory())
     imported_file.refresh_from_db()
     assert imported_file.status == ImportedFile.Status.READY
-    assert "A fault in this service" in imported_file.report["import_error"]
+    assert "A fault in this service" in imported_file.import_error
     assert not OtherFunderGrant.objects.exists()

@@ -165,3 +165,36 @@ def test_the_list_shows_each_file_with_its_status(manager_client, tmp_path):
     assert "Imported" in page
     assert "from the command line" in page
     assert "1 grant from other funders is held" in page
+
+
+@pytest.mark.parametrize("state", ["invalid", "imported"])
+def test_asking_to_import_a_file_that_cannot_be_says_why_and_imports_nothing(
+    manager_client, tmp_path, state
+):
+    grant = a_grant(1, awardDate="24/07/2014") if state == "invalid" else a_grant(1)
+    received = services.receive_path(a_file(tmp_path, [grant]), publisher_name="X")
+    checked = services.check_received_file(received.pk)
+    if state == "imported":
+        services.import_checked_file(checked)
+    page = manager_client.post(
+        reverse("otherfunders:import", args=[checked.pk]), follow=True
+    ).content.decode()
+    expected = {
+        "invalid": "Only a file that has been checked and has no errors can be imported",
+        "imported": "This file has already been imported",
+    }[state]
+    assert expected in page
+    assert OtherFunderGrant.objects.count() == (1 if state == "imported" else 0)
+
+
+def test_an_upload_after_the_session_ended_keeps_what_was_typed(client):
+    response = client.post(FILES, {"publisher_name": "The Example Trust"})
+    assert response["Location"].startswith(reverse("accounts:sign_in"))
+    sign_in(client, ProgrammeRoleFactory().user)
+    page = client.get(FILES).content.decode()
+    assert 'value="The Example Trust"' in page
+    assert "Select a 360Giving file" in page  # the file itself cannot be kept: asked again
+
+
+def test_a_file_number_that_does_not_exist_is_404(manager_client):
+    assert manager_client.get(reverse("otherfunders:file", args=[999_999])).status_code == 404

@@ -156,3 +156,29 @@ def test_a_project_in_a_demonstration_or_unpublished_round_gives_no_organisation
     slug = project.lead_organisation.slug
     assert client.get(reverse("public:organisation_detail", args=[slug])).status_code == 404
     assert client.get(reverse("public:project_detail", args=[project.slug])).status_code == 404
+
+
+def test_amounts_in_different_currencies_are_never_added_together(client, tmp_path):
+    authority = LocalAuthorityFactory(gss_code="E06000001", name="Hartlepool")
+    imported(
+        tmp_path,
+        [
+            a_grant(1, beneficiaryLocation=in_area("E06000001")),
+            a_grant(2, currency="USD", beneficiaryLocation=in_area("E06000001")),
+        ],
+    )
+    page = client.get(reverse("public:authority_detail", args=[authority.slug])).content.decode()
+    assert "£1,001 and 1,002.00 USD in all" in page
+
+
+def test_the_organisation_page_makes_the_same_queries_however_many_grants(client, tmp_path):
+    charity = OrganisationFactory(org_id="GB-CHC-1000147")
+    ProjectFactory(lead_organisation=charity)
+    url = reverse("public:organisation_detail", args=[charity.slug])
+    imported(tmp_path, [a_grant(n) for n in (1, 2)])
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    imported(tmp_path, [a_grant(n) for n in range(3, 11)])
+    with CaptureQueriesContext(connection) as many:
+        assert "10 grants" in client.get(url).content.decode()
+    assert len(many) == len(few)

@@ -35,20 +35,22 @@ class Command(BaseCommand):
                 URLValidator(schemes=["http", "https"])(url)
             except ValidationError:
                 raise CommandError(f"--url must be a web address (http or https): {url}") from None
-        imported_file = services.receive_path(
-            path, publisher_name=publisher, source_url=url, licence=licence
+        result = services.import_path(
+            path,
+            publisher_name=publisher,
+            source_url=url,
+            licence=licence,
+            check_only=options["check_only"],
         )
-        imported_file = services.check_received_file(imported_file.pk)
-        report = Report.from_json(imported_file.report)
+        report = Report.from_json(result.imported_file.report)
         self._print_report(report)
         if not report.importable:
-            raise CommandError(
-                f"{path.name} was not imported: {imported_file.get_status_display()}"
-            )
-        if options["check_only"]:
+            status = result.imported_file.get_status_display()
+            raise CommandError(f"{path.name} was not imported: {status}")
+        if result.counts is None:
             self.stdout.write(f"{path.name} passed its checks; nothing imported (--check-only).")
             return
-        counts = services.import_checked_file(imported_file)
+        counts = result.counts
         self.stdout.write(
             self.style.SUCCESS(
                 f"Imported {path.name}: {counts.added} grants added, {counts.changed} changed, "
@@ -67,6 +69,7 @@ class Command(BaseCommand):
         for title, count, errors in (
             ("schema errors", report.schema_error_count, report.schema_errors),
             ("closed codelist errors", report.codelist_error_count, report.codelist_errors),
+            ("values that cannot be real", report.value_error_count, report.value_errors),
         ):
             if count:
                 write(self.style.ERROR(f"{count} {title}:"))

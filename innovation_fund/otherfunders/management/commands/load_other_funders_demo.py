@@ -47,12 +47,10 @@ class Command(BaseCommand):
             ).exists():
                 self.stdout.write(f"{file_name}: imported already")
                 continue
-            imported_file = services.receive_path(
+            result = services.import_path(
                 path, publisher_name=publisher, source_url=url, licence=licence
             )
-            imported_file = services.check_received_file(imported_file.pk)
-            if imported_file.status != ImportedFile.Status.READY:
-                self.stderr.write(f"{file_name}: {imported_file.get_status_display()}")
+            if result.counts is None:
+                self.stderr.write(f"{file_name}: {result.imported_file.get_status_display()}")
                 continue
-            counts = services.import_checked_file(imported_file)
-            self.stdout.write(f"{file_name}: {counts.added} grants added from {publisher}")
+            self.stdout.write(f"{file_name}: {result.counts.added} grants added from {publisher}")
