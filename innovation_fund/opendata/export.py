@@ -194,15 +194,14 @@ def planned_dates(project) -> list[dict]:
     return [dates] if dates else []
 
 
-def skip_reason(grant) -> str | None:
-    """Why a grant cannot be published, or None."""
+def skip_reason(grant, awarded: date | None) -> str | None:
+    """Why a grant cannot be published, or None. `awarded` is its award date (`award_date`)."""
     if grant.project is None or not grant.project.is_published:
         return SKIPPED_NOT_PUBLISHED
     if grant.round.is_demonstration:
         return SKIPPED_DEMONSTRATION
     if grant.amount_pence is None:
         return SKIPPED_UNKNOWN_AMOUNT
-    awarded = award_date(grant)[0]
     if awarded is None:
         return SKIPPED_NO_AWARD_DATE
     if awarded > london_today():
@@ -212,10 +211,9 @@ def skip_reason(grant) -> str | None:
     return None
 
 
-def grant_record(grant, funder: dict) -> dict:
-    """One publishable grant as a 360Giving grant object."""
+def grant_record(grant, funder: dict, awarded: date, year_only: bool) -> dict:
+    """One publishable grant as a 360Giving grant object (`award_date` gives the last two)."""
     project = grant.project
-    awarded, year_only = award_date(grant)
     record = {
         "id": f"{settings.OPENDATA_GRANT_ID_PREFIX}{project.slug}",
         "title": project.display_name,
@@ -269,7 +267,8 @@ def grant_records(grants: Iterable[Grant], summary: ExportSummary | None = None)
     summary = summary if summary is not None else ExportSummary()
     funders: dict[int, dict] = {}
     for grant in _rows(grants):
-        reason = skip_reason(grant)
+        awarded, year_only = award_date(grant)
+        reason = skip_reason(grant, awarded)
         if reason:
             summary.skipped[reason] += 1
             continue
@@ -277,7 +276,7 @@ def grant_records(grants: Iterable[Grant], summary: ExportSummary | None = None)
         if programme.pk not in funders:
             funders[programme.pk] = funding_organization(programme)
         summary.written += 1
-        yield grant_record(grant, funders[programme.pk])
+        yield grant_record(grant, funders[programme.pk], awarded, year_only)
 
 
 def grants_to_export() -> QuerySet:

@@ -17,9 +17,10 @@ standard's grants sheet, such as a location's description) raises CannotFlatten 
 left out.
 
 The package is read twice with ijson (the JSON reader flattentool installs and uses), one grant
-at a time: once to count the longest lists, once to write the rows.
+at a time: once to count the longest lists, once to write each row to both files.
 """
 
+import contextlib
 import csv
 import warnings
 from collections.abc import Iterator
@@ -139,15 +140,6 @@ def grants_sheet(package_path: Path) -> tuple[list[str], Iterator[list]]:
     return [title for _, title in layout], rows()
 
 
-def write_csv(package_path: Path, csv_path: Path) -> None:
-    """The grants sheet as UTF-8 CSV (no byte order mark: 360Giving's tools read it as is)."""
-    titles, rows = grants_sheet(package_path)
-    with csv_path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(titles)
-        writer.writerows(rows)
-
-
 def _cell(sheet, value) -> WriteOnlyCell:
     try:
         cell = WriteOnlyCell(sheet, value=value)
@@ -160,12 +152,27 @@ def _cell(sheet, value) -> WriteOnlyCell:
     return cell
 
 
-def write_xlsx(package_path: Path, xlsx_path: Path) -> None:
-    """The grants sheet as an Excel workbook, written row by row (openpyxl's write-only mode)."""
+def write_spreadsheets(
+    package_path: Path, *, csv_path: Path | None = None, xlsx_path: Path | None = None
+) -> None:
+    """The grants sheet as UTF-8 CSV (no byte order mark: 360Giving's tools read it as is)
+    and as an Excel workbook, from one reading of the package: each row goes to both."""
     titles, rows = grants_sheet(package_path)
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(SHEET_NAME)
-    sheet.append(titles)
-    for row in rows:
-        sheet.append([_cell(sheet, value) if value != "" else None for value in row])
-    workbook.save(xlsx_path)
+    with contextlib.ExitStack() as files:
+        csv_writer = None
+        if csv_path is not None:
+            handle = files.enter_context(csv_path.open("w", encoding="utf-8", newline=""))
+            csv_writer = csv.writer(handle)
+            csv_writer.writerow(titles)
+        workbook = sheet = None
+        if xlsx_path is not None:
+            workbook = Workbook(write_only=True)  # row by row, openpyxl's write-only mode
+            sheet = workbook.create_sheet(SHEET_NAME)
+            sheet.append(titles)
+        for row in rows:
+            if csv_writer is not None:
+                csv_writer.writerow(row)
+            if sheet is not None:
+                sheet.append([_cell(sheet, value) if value != "" else None for value in row])
+        if workbook is not None:
+            workbook.save(xlsx_path)

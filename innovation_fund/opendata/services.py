@@ -71,10 +71,12 @@ def publish_open_data_files(on_grant=None) -> dict[str, PublishedFile]:
     """Write every publishable grant to a new 360Giving JSON package and, from it, the grants
     sheet as CSV and as XLSX; make the three the files offered. Returns them by format.
 
-    The JSON is written one grant at a time to a temporary folder, so memory stays flat however
-    many grants there are, and the download page never offers half a file. It is then checked
-    (see `package_problems`); if it fails, or the spreadsheets cannot hold every value in it,
-    PublicationRefused is raised, nothing is saved and the previous files stay on offer.
+    The JSON is written one grant at a time to a temporary folder, so the download page never
+    offers half a file, and the spreadsheets are written from it row by row. The check (see
+    `package_problems`) reads the whole package into memory, since the schema is about the
+    whole; that is the most this holds at once. If the check fails, or the spreadsheets cannot
+    hold every value in it, PublicationRefused is raised, nothing is saved and the previous files
+    stay on offer.
     """
     with tempfile.TemporaryDirectory(prefix="opendata-") as directory:
         folder = Path(directory)
@@ -90,8 +92,11 @@ def publish_open_data_files(on_grant=None) -> dict[str, PublishedFile]:
         if problems:
             raise PublicationRefused(problems)
         try:
-            flat.write_csv(package_path, files[PublishedFile.Format.CSV])
-            flat.write_xlsx(package_path, files[PublishedFile.Format.XLSX])
+            flat.write_spreadsheets(
+                package_path,
+                csv_path=files[PublishedFile.Format.CSV],
+                xlsx_path=files[PublishedFile.Format.XLSX],
+            )
         except flat.CannotFlatten as error:
             raise PublicationRefused([str(error)]) from error
         digests = {file_format: _sha256(path) for file_format, path in files.items()}

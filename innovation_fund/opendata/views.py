@@ -54,8 +54,14 @@ def open_data(request):
             {"count": count, "why": SKIP_REASONS.get(reason, reason)}
             for reason, count in sorted(published.grants_skipped.items())
         ]
+        # The files published together are saved with one time (a JSON published before the
+        # spreadsheets existed has none beside it).
+        together = {
+            file.format: file
+            for file in PublishedFile.objects.filter(generated_at=published.generated_at)
+        }
         for file_format, download_as in DOWNLOADS.items():
-            latest = published if file_format == published.format else _latest(file_format)
+            latest = together.get(file_format)
             if latest:
                 downloads.append(
                     {

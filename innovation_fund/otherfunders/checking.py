@@ -16,7 +16,7 @@ from pathlib import Path
 
 from django.conf import settings
 
-from innovation_fund.opendata.quality import run_quality_checks
+from innovation_fund.opendata.quality import file_aggregates, run_quality_checks
 from innovation_fund.opendata.standard import (
     closed_codelist_errors,
     duplicate_grant_ids,
@@ -46,6 +46,7 @@ class Report:
     value_errors: list[dict] = field(default_factory=list)
     own_grant_ids: list[str] = field(default_factory=list)
     notices: list[dict] = field(default_factory=list)
+    summary: dict = field(default_factory=dict)  # what the file holds (see `_summary`)
 
     @property
     def readable(self) -> bool:
@@ -131,7 +132,26 @@ def check_package(package: dict, *, file_format: str = "json", notes=()) -> Repo
             }
             for notice in run_quality_checks(grant_list)
         ],
+        summary=_summary(grant_list),
     )
+
+
+def _summary(grants: list) -> dict:
+    """What the official tool shows above its checks: the award dates the file spans, how many
+    funders and recipients, and the amounts in each currency (never added across currencies)."""
+    totals = file_aggregates(grants)
+    return {
+        "first_award_date": totals.min_award_date,
+        "last_award_date": totals.max_award_date,
+        "funders": len(totals.funding_org_ids),
+        "recipients": len(totals.recipient_org_ids),
+        "amounts": [
+            {"currency": currency or "", "grants": amounts.count, "total": str(amounts.total)}
+            for currency, amounts in sorted(
+                totals.currencies.items(), key=lambda item: item[0] or ""
+            )
+        ],
+    }
 
 
 def _has_a_value(value) -> bool:

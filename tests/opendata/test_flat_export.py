@@ -183,6 +183,7 @@ def test_the_page_lists_the_three_downloads_with_format_and_size(client, publish
         assert f'href="{reverse(f"opendata:download_{file_format}")}"' in page
         assert f"({name}, " in page
     assert "not available yet" not in page
+    assert "Spreadsheet versions of this data have not been produced yet" not in page
     assert "use the standard's column titles, so 360Giving's tools can read them" in page
 
 
@@ -297,8 +298,9 @@ def write_package(tmp_path: Path, grants: list[dict]) -> Path:
 def both_ways(package: Path, tmp_path: Path) -> dict[str, list[dict]]:
     folder = tmp_path / "csv"
     folder.mkdir()
-    flat.write_csv(package, folder / "grants.csv")
-    flat.write_xlsx(package, tmp_path / "grants.xlsx")
+    flat.write_spreadsheets(
+        package, csv_path=folder / "grants.csv", xlsx_path=tmp_path / "grants.xlsx"
+    )
     return {
         "csv": unflattened(folder, "csv", tmp_path),
         "xlsx": unflattened(tmp_path / "grants.xlsx", "xlsx", tmp_path),
@@ -324,7 +326,7 @@ def test_awkward_values_read_back_as_they_were(tmp_path):
 
 def test_a_formula_like_text_is_text_in_the_workbook(tmp_path):
     package = write_package(tmp_path, [grant(title="=1+1")])
-    flat.write_xlsx(package, tmp_path / "grants.xlsx")
+    flat.write_spreadsheets(package, xlsx_path=tmp_path / "grants.xlsx")
     sheet = openpyxl.load_workbook(tmp_path / "grants.xlsx")["grants"]
     title = sheet.cell(row=2, column=2)
     assert title.value == "=1+1"
@@ -343,7 +345,7 @@ def test_lists_of_one_keep_the_standard_titles(tmp_path):
 def test_a_list_item_with_the_separator_cannot_be_flattened(tmp_path):
     package = write_package(tmp_path, [grant(relatedActivity=["360G-a;b"])])
     with pytest.raises(flat.CannotFlatten, match="relatedActivity"):
-        flat.write_csv(package, tmp_path / "grants.csv")
+        flat.write_spreadsheets(package, csv_path=tmp_path / "grants.csv")
 
 
 def test_the_open_data_page_points_to_the_api(client, loaded):

@@ -82,6 +82,7 @@ def test_the_command_publishes_with_a_progress_bar(loaded):
 def test_the_page_and_the_footer_link_work_without_signing_in(client):
     home = client.get(reverse("public:home")).content.decode()
     assert reverse("opendata:open_data") in home
+    assert client.get(reverse("opendata:open_data")).status_code == 200
 
 
 def test_the_page_says_what_the_file_is_checked_against(client, loaded):

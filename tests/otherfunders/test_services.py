@@ -228,3 +228,21 @@ def test_a_fault_while_importing_in_the_background_is_reported_and_nothing_is_ke
     assert imported_file.status == ImportedFile.Status.READY
     assert "A fault in this service" in imported_file.import_error
     assert not OtherFunderGrant.objects.exists()
+
+
+def test_the_report_says_what_the_file_holds(tmp_path):
+    grants = [
+        a_grant(1, awardDate="2018-05-01"),
+        a_grant(2, awardDate="2019-04-01", amountAwarded=2000),
+        a_grant(3, currency="USD", amountAwarded=50, awardDate="2019-01-01"),
+    ]
+    summary = checked(a_file(tmp_path, grants)).report["summary"]
+    assert (summary["first_award_date"], summary["last_award_date"]) == (
+        "2018-05-01",
+        "2019-04-01",
+    )
+    assert summary["amounts"] == [
+        {"currency": "GBP", "grants": 2, "total": "3001"},
+        {"currency": "USD", "grants": 1, "total": "50"},
+    ]
+    assert (summary["funders"], summary["recipients"]) == (1, 1)
