@@ -40,9 +40,14 @@ class PageParams(Schema):
     )
 
 
+def parameter_problem(name: str, message: str, kind: str = "value_error") -> dict:
+    """One query parameter's problem, in the same shape as the framework's own."""
+    return {"loc": ["query", name], "msg": message, "type": kind}
+
+
 def invalid_parameter(name: str, message: str, kind: str = "value_error") -> ValidationError:
     """A 422 answer in the same shape as the framework's own validation errors."""
-    return ValidationError([{"loc": ["query", name], "msg": message, "type": kind}])
+    return ValidationError([parameter_problem(name, message, kind)])
 
 
 @dataclass(frozen=True)

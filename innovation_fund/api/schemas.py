@@ -2,13 +2,13 @@
 ISO 8601 in London time with their UTC offset. Unknown values are null, never 0 or ""."""
 
 from datetime import date, datetime
-from typing import Literal
+from typing import Generic, Literal, TypeVar
 
 from django.urls import reverse
 from ninja import Field, Schema
 
 from innovation_fund.core.dates import to_london
-from innovation_fund.organisations.identifiers import internal_org_id
+from innovation_fund.organisations.identifiers import org_id_of
 from innovation_fund.organisations.models import OrganisationType
 from innovation_fund.places.models import Measure, StatisticValue
 from innovation_fund.programmes.models import FocusArea, Round
@@ -28,15 +28,24 @@ def _absolute(context, path: str) -> str:
     return context["request"].build_absolute_uri(path)
 
 
-def _org_id(organisation) -> str:
-    return organisation.org_id or internal_org_id(organisation.slug)
-
-
 ORG_ID_HELP = (
     "The org-id.guide identifier (GB-CHC-…, GB-COH-…, GB-LAE-…), or this programme's own "
     "360G-cscip-org-… identifier where the organisation has no official one; the same as in "
     "the 360Giving open data file."
 )
+
+
+# --- Pages ----------------------------------------------------------------------------------
+
+Item = TypeVar("Item")
+
+
+class Page(Schema, Generic[Item]):
+    """One page of a list. Each list names its own subclass, so that the OpenAPI description
+    calls it ProjectPage rather than Page_ProjectOut_."""
+
+    items: list[Item]
+    next_cursor: str | None
 
 
 # --- Errors ---------------------------------------------------------------------------------
@@ -81,18 +90,14 @@ class OrganisationRef(Schema):
     name: str
     organisation_type: OrganisationKind
 
-    @staticmethod
-    def resolve_org_id(organisation) -> str:
-        return _org_id(organisation)
+    resolve_org_id = staticmethod(org_id_of)
 
 
 class NamedOrganisation(Schema):
     org_id: str = Field(description=ORG_ID_HELP)
     name: str
 
-    @staticmethod
-    def resolve_org_id(organisation) -> str:
-        return _org_id(organisation)
+    resolve_org_id = staticmethod(org_id_of)
 
 
 class AuthorityRef(Schema):
@@ -184,9 +189,8 @@ class ProjectOut(Schema):
         return _absolute(context, reverse("public:project_detail", args=[project.slug]))
 
 
-class ProjectPage(Schema):
-    items: list[ProjectOut]
-    next_cursor: str | None
+class ProjectPage(Page[ProjectOut]):
+    pass
 
 
 # --- Grants ---------------------------------------------------------------------------------
@@ -216,9 +220,8 @@ class GrantOut(Schema):
         return grant.amount_pence
 
 
-class GrantPage(Schema):
-    items: list[GrantOut]
-    next_cursor: str | None
+class GrantPage(Page[GrantOut]):
+    pass
 
 
 # --- Rounds ---------------------------------------------------------------------------------
@@ -261,29 +264,20 @@ class RoundOut(Schema):
         return to_london(funding_round.closes_at) if funding_round.closes_at else None
 
 
-class RoundPage(Schema):
-    items: list[RoundOut]
-    next_cursor: str | None
+class RoundPage(Page[RoundOut]):
+    pass
 
 
 # --- Organisations --------------------------------------------------------------------------
 
 
-class OrganisationOut(Schema):
-    slug: str
-    org_id: str = Field(description=ORG_ID_HELP)
-    name: str
-    organisation_type: OrganisationKind
+class OrganisationOut(OrganisationRef):
     charity_number: str | None
     company_number: str | None
     led_projects: list[str] = Field(description="Slugs of the published projects it leads.")
     partner_in_projects: list[str] = Field(
         description="Slugs of the published projects it is a partner in."
     )
-
-    @staticmethod
-    def resolve_org_id(organisation) -> str:
-        return _org_id(organisation)
 
     @staticmethod
     def resolve_charity_number(organisation) -> str | None:
@@ -304,9 +298,8 @@ class OrganisationOut(Schema):
         )
 
 
-class OrganisationPage(Schema):
-    items: list[OrganisationOut]
-    next_cursor: str | None
+class OrganisationPage(Page[OrganisationOut]):
+    pass
 
 
 # --- Innovations ----------------------------------------------------------------------------
@@ -347,9 +340,8 @@ class InnovationOut(Schema):
         return _absolute(context, reverse("public:innovation_detail", args=[innovation.slug]))
 
 
-class InnovationPage(Schema):
-    items: list[InnovationOut]
-    next_cursor: str | None
+class InnovationPage(Page[InnovationOut]):
+    pass
 
 
 # --- Local authorities ----------------------------------------------------------------------
@@ -380,9 +372,8 @@ class AuthorityOut(Schema):
         return _absolute(context, reverse("public:authority_detail", args=[authority.slug]))
 
 
-class AuthorityPage(Schema):
-    items: list[AuthorityOut]
-    next_cursor: str | None
+class AuthorityPage(Page[AuthorityOut]):
+    pass
 
 
 FIGURE_VALUE_HELP = (

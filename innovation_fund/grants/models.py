@@ -20,13 +20,18 @@ from innovation_fund.places.models import LocalAuthority
 from innovation_fund.programmes.models import FocusArea, Round
 
 
+def public_round(prefix: str = "") -> Q:
+    """A round the public may see: published and not a demonstration (its bids are not real).
+    `prefix` reaches the round through a relation, such as "round__" from a FocusArea."""
+    return Q(**{f"{prefix}is_published": True, f"{prefix}is_demonstration": False})
+
+
 def published_project(prefix: str = "") -> Q:
     """The one rule for what the public may see of a project: it is published, and its round (if
-    it has one) is published and not a demonstration. `prefix` reaches the project through a
-    relation, such as "project__" from a ProjectArea."""
+    it has one) is public. `prefix` reaches the project through a relation, such as "project__"
+    from a ProjectArea."""
     return Q(**{f"{prefix}is_published": True}) & (
-        Q(**{f"{prefix}round__isnull": True})
-        | Q(**{f"{prefix}round__is_published": True, f"{prefix}round__is_demonstration": False})
+        Q(**{f"{prefix}round__isnull": True}) | public_round(f"{prefix}round__")
     )
 
 
@@ -90,6 +95,14 @@ class Project(models.Model):
             return self.name
         round_name = self.round.name if self.round_id else "Unknown round"
         return f"{round_name} project led by {self.lead_organisation.name}"
+
+    @property
+    def is_public(self) -> bool:
+        """`published_project` for a project already loaded (with its round)."""
+        round_is_public = self.round_id is None or (
+            self.round.is_published and not self.round.is_demonstration
+        )
+        return self.is_published and round_is_public
 
 
 class ProjectPartner(models.Model):

@@ -1,8 +1,10 @@
 """The programme's grants as a 360Giving package (JSON), written one grant at a time.
 
 What is published, and what is left out:
-- Only grants whose project is published, in a real (not demonstration) round. A grant with no
-  project has no public page to point `dataSource` at, so it is not published either.
+- Only grants whose project the public may see (`Project.is_public`: published, in a published
+  round that is not a demonstration). A grant with no project has no public page to point
+  `dataSource` at, so it is not published either. These are counted but not described on the
+  public page, which must not tell how many hidden grants there are.
 - `amountAwarded` and `awardDate` are required by the standard. A grant whose amount no source
   gives cannot be published honestly, so it is skipped and counted ("unknown amount").
 - The award date: `Grant.awarded_on` when we know it (grants made through this service). The
@@ -33,7 +35,7 @@ from django.urls import reverse
 from innovation_fund.core.dates import LONDON, london_today, to_london
 from innovation_fund.core.money import PENCE_PER_POUND, format_gbp
 from innovation_fund.grants.models import Grant, ProjectArea
-from innovation_fund.organisations.identifiers import internal_org_id
+from innovation_fund.organisations.identifiers import org_id_of
 from innovation_fund.programmes.loaders.identifiers import (
     CHARITY_PREFIX,
     COMPANY_PREFIX,
@@ -52,7 +54,6 @@ GEO_CODE_TYPES = {"E06": "UA", "E08": "MD", "E09": "LONB", "E10": "CTY"}
 SKIPPED_UNKNOWN_AMOUNT = "unknown amount"
 SKIPPED_NO_AWARD_DATE = "no award date"
 SKIPPED_NOT_PUBLISHED = "project not published"
-SKIPPED_DEMONSTRATION = "demonstration round"
 SKIPPED_NOT_YET_AWARDED = "award date still to come"
 
 
@@ -107,7 +108,7 @@ def pounds(pence: int) -> int | float:
 
 
 def recipient_organization(organisation) -> dict:
-    org_id = organisation.org_id or internal_org_id(organisation.slug)
+    org_id = org_id_of(organisation)
     recipient = {"id": org_id, "name": organisation.name}
     if org_id.startswith(CHARITY_PREFIX):
         recipient["charityNumber"] = org_id.removeprefix(CHARITY_PREFIX)
@@ -196,10 +197,8 @@ def planned_dates(project) -> list[dict]:
 
 def skip_reason(grant, awarded: date | None) -> str | None:
     """Why a grant cannot be published, or None. `awarded` is its award date (`award_date`)."""
-    if grant.project is None or not grant.project.is_published:
+    if grant.project is None or not grant.project.is_public:
         return SKIPPED_NOT_PUBLISHED
-    if grant.round.is_demonstration:
-        return SKIPPED_DEMONSTRATION
     if grant.amount_pence is None:
         return SKIPPED_UNKNOWN_AMOUNT
     if awarded is None:

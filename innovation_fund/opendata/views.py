@@ -12,11 +12,12 @@ from innovation_fund.core.dates import to_london
 from . import export
 from .models import PublishedFile
 
+# What the page says about the grants each reason leaves out. None: said nothing about, since
+# even how many grants the public may not see is not the public's to know.
 SKIP_REASONS = {
+    export.SKIPPED_NOT_PUBLISHED: None,
     export.SKIPPED_UNKNOWN_AMOUNT: "the sources give no amount, which the standard requires",
     export.SKIPPED_NO_AWARD_DATE: "the sources give neither the date nor the year of the award",
-    export.SKIPPED_NOT_PUBLISHED: "the project is not published",
-    export.SKIPPED_DEMONSTRATION: "they belong to a demonstration round, which is not real",
     export.SKIPPED_NOT_YET_AWARDED: "they were announced for a day still to come",
 }
 
@@ -51,8 +52,9 @@ def open_data(request):
     skipped, downloads = [], []
     if published:
         skipped = [
-            {"count": count, "why": SKIP_REASONS.get(reason, reason)}
+            {"count": count, "why": SKIP_REASONS[reason]}
             for reason, count in sorted(published.grants_skipped.items())
+            if SKIP_REASONS.get(reason)
         ]
         # The files published together are saved with one time (a JSON published before the
         # spreadsheets existed has none beside it).

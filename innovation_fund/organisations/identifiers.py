@@ -32,7 +32,7 @@ from innovation_fund.programmes.loaders.identifiers import (
     Registers,
 )
 
-from .models import OrganisationType
+from .models import Organisation, OrganisationType
 
 INTERNAL_PREFIX = "360G-cscip-org-"
 
@@ -74,6 +74,11 @@ class Identifier:
 
 def internal_org_id(slug: str) -> str:
     return f"{INTERNAL_PREFIX}{slug}"
+
+
+def org_id_of(organisation: Organisation) -> str:
+    """The organisation's org-id as published: its official one, or else its internal id."""
+    return organisation.org_id or internal_org_id(organisation.slug)
 
 
 def is_internal(org_id: str | None) -> bool:

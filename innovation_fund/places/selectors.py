@@ -16,13 +16,15 @@ from django.utils.safestring import SafeString
 
 from .charts import render_line_chart
 from .models import Boundary, BoundarySet, LocalAuthority, Measure, StatisticValue, Succession
-from .suppression import COUNT_BEHIND_RATE, publishable
+from .suppression import COUNTS_OF_CHILDREN, publishable
 
 TABLE_MEASURES = (
     Measure.CHILDREN_IN_NEED_RATE.value,
     Measure.CHILD_PROTECTION_PLAN_RATE.value,
     Measure.LOOKED_AFTER_RATE.value,
 )
+# Every count of children held for an area, in the order Measure lists them.
+COUNT_MEASURES = tuple(measure.value for measure in Measure if measure.value in COUNTS_OF_CHILDREN)
 
 
 def authorities_valid_on(day: date):
@@ -162,20 +164,21 @@ MISSING = Figure(None, StatisticValue.Status.NOT_AVAILABLE)
 
 @dataclass(frozen=True)
 class StatisticsRow:
-    """One reporting year: the area's and England's rates, keyed by measure value
-    (`row.area.cin_rate.value` in a template). `published_as` is the authority the area's
-    figures were published under, which differs from the page's authority for years before a
-    change of code."""
+    """One reporting year: the area's and England's rates and the area's counts of children,
+    keyed by measure value (`row.area.cin_rate.value` in a template), each as it may be
+    published. `published_as` is the authority the area's figures were published under, which
+    differs from the page's authority for years before a change of code."""
 
     year: int
     published_as: LocalAuthority | None
     area: dict[str, Figure]
     england: dict[str, Figure]
+    counts: dict[str, Figure]
 
 
 def statistics_table(authority: LocalAuthority) -> list[StatisticsRow]:
     """The authority's children in need, child protection and looked-after rates by year,
-    beside England's, in two queries.
+    beside England's, with the area's counts of children, in two queries.
 
     Where the authority took over a predecessor's DfE number (Buckinghamshire in 2020, North
     Yorkshire and Somerset in 2023, Barnsley and Sheffield in 2025), DfE publishes one series,
@@ -188,45 +191,49 @@ def statistics_table(authority: LocalAuthority) -> list[StatisticsRow]:
             successions__successor=authority, dfe_code=authority.dfe_code
         )
     )
-    counts_behind = tuple(COUNT_BEHIND_RATE[measure] for measure in TABLE_MEASURES)
     values = StatisticValue.objects.filter(
-        Q(authority_id__in=lineage) | Q(authority__isnull=True),
-        measure__in=TABLE_MEASURES + counts_behind,
+        Q(authority_id__in=lineage, measure__in=TABLE_MEASURES + COUNT_MEASURES)
+        | Q(authority__isnull=True, measure__in=TABLE_MEASURES)
     ).values_list("authority_id", "year", "measure", "value", "status")
-    area, england, published_as = defaultdict(dict), defaultdict(dict), {}
-    area_counts = defaultdict(dict)
+    held, england, published_as = defaultdict(dict), defaultdict(dict), {}
     for authority_id, year, measure, value, status in values:
-        if measure in counts_behind:
-            if authority_id is not None:
-                area_counts[year][measure] = value
-        elif authority_id is None:
+        if authority_id is None:
             england[year][measure] = Figure(value, status)
-        else:
-            area[year][measure] = (value, status)
+            continue
+        held[year][measure] = Figure(value, status)
+        # A year is published under the authority that has its rates, or else its counts.
+        if measure in TABLE_MEASURES or year not in published_as:
             published_as[year] = lineage[authority_id]
-    # A rate worked out from a count of fewer than 5 children would give the count away.
-    area = {
-        year: {
-            measure: Figure(*publishable(measure, value, status, counts=area_counts[year]))
-            for measure, (value, status) in figures.items()
-        }
-        for year, figures in area.items()
-    }
 
     def existed(year: int) -> bool:
         return any(a.is_valid_on(date(year, 3, 31)) for a in lineage.values())
 
     # A year the area existed in shows even with nothing published, as "Not available".
-    years = sorted(set(area) | {year for year in england if existed(year)})
+    years = sorted(set(held) | {year for year in england if existed(year)})
     return [
         StatisticsRow(
             year=year,
             published_as=published_as.get(year),
-            area={m: area.get(year, {}).get(m, MISSING) for m in TABLE_MEASURES},
+            area=_as_published(held.get(year, {}), TABLE_MEASURES),
             england={m: england[year].get(m, MISSING) for m in TABLE_MEASURES},
+            counts=_as_published(held.get(year, {}), COUNT_MEASURES),
         )
         for year in years
     ]
+
+
+def _as_published(held: dict[str, Figure], measures: Iterable[str]) -> dict[str, Figure]:
+    """`measures` of one area and year as they may be published (`suppression.publishable`),
+    from the figures `held` for it. A rate derived from a suppressed count is suppressed too,
+    so the held counts are passed along."""
+    held_values = {measure: figure.value for measure, figure in held.items()}
+    published = {}
+    for measure in measures:
+        figure = held.get(measure, MISSING)
+        published[measure] = Figure(
+            *publishable(measure, figure.value, figure.status, counts=held_values)
+        )
+    return published
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from decimal import Decimal
 from .models import Measure, StatisticValue
 
 SUPPRESSION_THRESHOLD = 5
-SUPPRESSED = StatisticValue.Status.SMALL_NUMBER
+SMALL_NUMBER = StatisticValue.Status.SMALL_NUMBER
 
 # The ONS child population is a count of children too; it never comes near 5 for an authority,
 # but it is held to the same rule rather than left as the one count that is not.
@@ -48,9 +48,9 @@ def publishable(
     already None with its own status.
     """
     if measure in COUNTS_OF_CHILDREN and suppressed(value):
-        return None, SUPPRESSED
+        return None, SMALL_NUMBER
     if status == StatisticValue.Status.DERIVED and measure in COUNT_BEHIND_RATE:
         count = (counts or {}).get(COUNT_BEHIND_RATE[measure])
         if suppressed(count):
-            return None, SUPPRESSED
+            return None, SMALL_NUMBER
     return value, status

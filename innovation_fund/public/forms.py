@@ -4,6 +4,7 @@ from django import forms
 
 from innovation_fund.core.dates import london_today
 from innovation_fund.core.forms import PageField, SearchWordsField
+from innovation_fund.grants.models import public_round
 from innovation_fund.grants.selectors import SORT_ORDERS, ProjectFilters
 from innovation_fund.innovations.models import Innovation
 from innovation_fund.organisations.models import OrganisationType
@@ -56,10 +57,14 @@ class ProjectSearchForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        rounds = list(Round.objects.order_by("number"))
+        # Only public rounds: an unpublished or demonstration round's name must not appear
+        # here, and asking for one must be as invalid as asking for a round that does not exist.
+        rounds = Round.objects.filter(public_round()).order_by("number")
         self.fields["round"].choices = [ANY] + [(str(r.number), r.name) for r in rounds]
-        focus_areas = FocusArea.objects.select_related("round").order_by(
-            "round__number", "position"
+        focus_areas = (
+            FocusArea.objects.filter(public_round("round__"))
+            .select_related("round")
+            .order_by("round__number", "position")
         )
         self.fields["focus_area"].choices = [ANY] + [
             (area.slug_with_round, f"{area.name} ({area.round.name})") for area in focus_areas
@@ -148,7 +153,8 @@ class MapForm(forms.Form):
         ]
         if with_round:
             self.fields["round"].choices = [("", "All rounds")] + [
-                (str(r.number), r.name) for r in Round.objects.order_by("number")
+                (str(r.number), r.name)
+                for r in Round.objects.filter(public_round()).order_by("number")
             ]
         else:
             del self.fields["round"]

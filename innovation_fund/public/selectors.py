@@ -9,7 +9,7 @@ from django.urls import reverse
 from innovation_fund.core.dates import london_today
 from innovation_fund.core.models import DataImport, Source
 from innovation_fund.evidence.models import Finding, UnitCost
-from innovation_fund.grants.models import Project, ProjectArea, published_project
+from innovation_fund.grants.models import Project, ProjectArea, public_round, published_project
 from innovation_fund.grants.selectors import published_totals
 from innovation_fund.innovations.models import Adoption, Innovation
 from innovation_fund.organisations.models import Organisation
@@ -41,10 +41,16 @@ def home_page() -> dict:
     today = london_today()
     involved_ids = _involved_authority_ids()
     programme = Programme.objects.prefetch_related("sources").first()
-    rounds = Round.objects.annotate(
-        project_count=Count("projects", filter=published_project("projects__")),
-        known_amount_pence=Sum("projects__amount_pence", filter=published_project("projects__")),
-    ).order_by("number")
+    rounds = (
+        Round.objects.filter(public_round())
+        .annotate(
+            project_count=Count("projects", filter=published_project("projects__")),
+            known_amount_pence=Sum(
+                "projects__amount_pence", filter=published_project("projects__")
+            ),
+        )
+        .order_by("number")
+    )
     involved_now, total_now = places.coverage(today, involved_ids)
     end_of_programme = map_day(programme.last_year) if programme and programme.last_year else None
     coverage_then = places.coverage(end_of_programme, involved_ids) if end_of_programme else None

@@ -3,6 +3,7 @@
 import pytest
 
 from tests.api.conftest import slugs
+from tests.factories import FocusAreaFactory
 
 PROJECTS = "/api/v1/projects"
 
@@ -39,7 +40,23 @@ def test_filters_never_bring_back_a_hidden_project(client, world):
     # The draft is in round 1, in Southshire and uses the innovation.
     for params in ({"round": "1"}, {"local_authority": "southshire"}, {"q": "secret"}):
         assert "secret-draft" not in slugs(client, PROJECTS, **params)
-    assert slugs(client, PROJECTS, round="3") == []  # the demonstration round
+
+
+@pytest.mark.parametrize("round_number", ["3", "4"])  # the demonstration and unpublished rounds
+def test_a_round_the_public_may_not_see_answers_as_if_it_did_not_exist(client, world, round_number):
+    hidden = client.get(PROJECTS, {"round": round_number})
+    missing = client.get(PROJECTS, {"round": "9"})
+    assert hidden.status_code == missing.status_code == 422
+    assert hidden.json() == missing.json()
+
+
+def test_a_focus_area_of_a_hidden_round_answers_as_if_it_did_not_exist(client, world):
+    FocusAreaFactory(round=world.unpublished_round, name="Secret", slug="secret")
+    FocusAreaFactory(round=world.demonstration_round, name="Practice", slug="practice")
+    for slug in ("round-4-secret", "round-3-practice", "round-9-nothing"):
+        response = client.get(PROJECTS, {"focus_area": slug})
+        assert response.status_code == 422
+        assert response.json()["detail"][0]["loc"] == ["query", "focus_area"]
 
 
 @pytest.mark.parametrize(

@@ -71,3 +71,26 @@ def test_a_later_page_costs_the_same_as_the_first(client, world):
     with CaptureQueriesContext(connection) as next_page:
         client.get(f"{API}/projects", {"limit": 3, "cursor": cursor})
     assert len(next_page) == len(first_page)
+
+
+def test_the_list_without_filters_does_not_fetch_the_filters_choices(client, world):
+    def statements(params: dict) -> list[str]:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(f"{API}/projects", params).status_code == 200
+        return [query["sql"] for query in captured]
+
+    # The choices of every filter are fetched to check a filter's value.
+    assert any('FROM "places_region"' in sql for sql in statements({"round": "1"}))
+    unfiltered = statements({"limit": 50, "q": ""})
+    assert not any('FROM "places_region"' in sql for sql in unfiltered)
+    assert len(unfiltered) < len(statements({"round": "1"}))
+
+
+def test_an_authority_with_its_statistics_takes_six_queries(client, statistics, world):
+    # The authority, its successions, predecessors and projects, then the statistics table's
+    # two: its lineage and every figure at once, counts included.
+    for authority in (statistics, world.south):  # Southshire has a predecessor
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(f"{API}/local-authorities/{authority.gss_code}")
+        assert response.status_code == 200
+        assert len(captured) == 6

@@ -275,3 +275,20 @@ def test_the_export_reads_the_database_in_a_few_queries_not_one_per_grant(
     with django_assert_max_num_queries(6):
         _, summary = exported()
     assert summary.written >= 20
+
+
+@pytest.mark.parametrize(
+    "round_kind", [{"is_published": False}, {"is_demonstration": True}], ids=["draft", "demo"]
+)
+def test_grants_in_a_round_the_public_may_not_see_are_not_exported(round_kind):
+    project = ProjectFactory(round=RoundFactory(**round_kind))
+    Grant.objects.create(
+        round=project.round,
+        recipient=project.lead_organisation,
+        project=project,
+        amount_pence=100,
+        award_year=2015,
+    )
+    package, summary = exported(grants_to_export().filter(project=project))
+    assert package["grants"] == []
+    assert summary.skipped == {SKIPPED_NOT_PUBLISHED: 1}

@@ -159,3 +159,17 @@ def test_every_skip_reason_has_words_on_the_page():
 
     reasons = {value for name, value in vars(export).items() if name.startswith("SKIPPED_")}
     assert set(SKIP_REASONS) == reasons
+
+
+def test_the_page_does_not_say_how_many_hidden_grants_there_are(client, db):
+    PublishedFile.objects.create(
+        format=PublishedFile.Format.JSON,
+        file="opendata/none.json",
+        size_bytes=10,
+        grants_written=1,
+        grants_skipped={"project not published": 7, "unknown amount": 2},
+    )
+    page = client.get(reverse("opendata:open_data")).content.decode()
+    assert "2 grants: the sources give no amount" in page
+    assert "7 grant" not in page
+    assert "not published" not in page

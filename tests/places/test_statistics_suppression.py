@@ -54,3 +54,20 @@ def test_a_publishers_own_rate_is_shown_as_published():
     authority = LocalAuthorityFactory()
     figures(authority, 2018, count=3, rate_status=PUBLISHED)
     assert cpp_rate(authority, 2018).value == Decimal("2.1")
+
+
+def test_the_counts_beside_the_rates_are_suppressed_below_5():
+    authority = LocalAuthorityFactory()
+    figures(authority, 2014, count=4, rate_status=PUBLISHED)
+    StatisticValue.objects.create(
+        authority=authority,
+        year=2014,
+        measure=Measure.LOOKED_AFTER,
+        value=Decimal(12),
+        source_file="test",
+    )
+    (row,) = selectors.statistics_table(authority)
+    assert list(row.counts) == ["cin_count", "cpp_count", "cla_count", "population_0_17"]
+    assert row.counts["cpp_count"] == selectors.Figure(None, StatisticValue.Status.SMALL_NUMBER)
+    assert row.counts["cla_count"] == selectors.Figure(Decimal(12), PUBLISHED)
+    assert row.counts["cin_count"] == selectors.MISSING

@@ -137,6 +137,24 @@ def test_sorting_by_amount_puts_unknown_amounts_last(client, programme):
     ]
 
 
+def test_rounds_the_public_may_not_see_are_not_offered(client, programme):
+    hidden = RoundFactory(number=3, name="Round Three (unannounced)", is_published=False)
+    FocusAreaFactory(round=hidden, name="Secret priority")
+    demonstration = RoundFactory(
+        number=4, name="Demonstration round", is_demonstration=True, is_published=True
+    )
+    FocusAreaFactory(round=demonstration, name="Practice priority")
+    html = client.get(URL).content.decode()
+    assert "Round One" in html and "Rethinking children" in html
+    for name in ("Round Three", "Secret priority", "Demonstration round", "Practice priority"):
+        assert name not in html
+    # Asking for one is the same mistake as asking for a round that does not exist.
+    for number in ("3", "4"):
+        response = client.get(URL, {"round": number})
+        assert "Select a round from the list" in response.content.decode()
+        assert "Round Three" not in response.content.decode()
+
+
 @pytest.mark.parametrize(
     ("query", "field", "message"),
     [

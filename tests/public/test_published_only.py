@@ -9,6 +9,7 @@ from tests.factories import (
     InnovationFactory,
     LocalAuthorityFactory,
     ProjectFactory,
+    RoundFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -49,3 +50,14 @@ def test_its_adoptions_do_not_count(client, hidden_project):
     assert (innovation.project_count, innovation.area_count) == (0, 0)
     page = client.get(reverse("public:authority_detail", args=["testshire"]))
     assert list(page.context["adoptions"]) == []
+
+
+@pytest.mark.parametrize(
+    "round_kind", [{"is_published": False}, {"is_demonstration": True}], ids=["draft", "demo"]
+)
+def test_the_home_page_lists_only_public_rounds(client, round_kind):
+    RoundFactory(name="Round Shown")
+    RoundFactory(name="Round Hidden", **round_kind)
+    page = client.get(reverse("public:home")).content.decode()
+    assert "Round Shown" in page
+    assert "Round Hidden" not in page

@@ -5,22 +5,13 @@ from ninja.errors import HttpError, ValidationError
 from innovation_fund.public.forms import ProjectSearchForm
 
 from .. import selectors
-from ..pagination import Keyset, PageParams
+from ..pagination import Keyset, PageParams, parameter_problem
 from ..schemas import Message, Problems, ProjectOut, ProjectPage
 from . import SLUG_PATTERN
 
 router = Router(tags=["Projects"])
 
 ORDER = Keyset((("name", str), ("slug", str)))
-FILTERS = [
-    "q",
-    "round",
-    "focus_area",
-    "region",
-    "local_authority",
-    "organisation_type",
-    "innovation",
-]
 
 
 class ProjectFilterParams(Schema):
@@ -57,14 +48,16 @@ class ProjectFilterParams(Schema):
 def list_projects(
     request: HttpRequest, filters: Query[ProjectFilterParams], page: Query[PageParams]
 ):
-    typed = {name: value for name, value in filters.model_dump().items() if value is not None}
-    form = ProjectSearchForm(typed)
+    given = {name: value for name, value in filters.model_dump().items() if value}
+    if not given:
+        # The list without filters needs none of the queries that fill the form's choices.
+        return ORDER.page(selectors.projects(), page)
+    form = ProjectSearchForm(given)
     if not form.is_valid():
         raise ValidationError(
             [
-                {"loc": ["query", name], "msg": error.messages[0], "type": error.code or "invalid"}
-                for name in FILTERS
-                for error in form.errors.as_data().get(name, [])[:1]
+                parameter_problem(name, errors[0].messages[0], errors[0].code or "invalid")
+                for name, errors in form.errors.as_data().items()
             ]
         )
     return ORDER.page(selectors.projects(form.filters()), page)
