@@ -1,6 +1,7 @@
 from django.db.models import Prefetch
 
 from innovation_fund.organisations.models import Membership
+from innovation_fund.otherfunders.policies import may_import_files
 from innovation_fund.programmes.models import ProgrammeRole
 
 from .models import User
@@ -55,6 +56,6 @@ def account_home(user: User) -> dict:
         "memberships": list(user.memberships.all()),
         "programme_roles": programme_roles,
         "assesses": bool(held & {ProgrammeRole.Role.ASSESSOR, ProgrammeRole.Role.MODERATOR}),
-        "imports_other_funders": ProgrammeRole.Role.PROGRAMME_MANAGER in held,
+        "imports_other_funders": may_import_files(user),
         "roles": describe_roles(user),
     }

@@ -11,7 +11,7 @@ from innovation_fund.core.errors import DomainError, add_to_form, error_summary_
 from . import selectors, services
 from .forms import EmailForm, NameForm
 from .models import User
-from .sessions import safe_next_url, sign_in, sign_in_required
+from .sessions import kept_answers, safe_next_url, sign_in, sign_in_required
 
 CHECK_EMAIL = "sign_in_email"
 
@@ -99,7 +99,10 @@ def sign_in_as(request):
 @require_http_methods(["GET", "POST"])
 def name(request):
     next_url = safe_next_url(request, request.POST.get("next") or request.GET.get("next", ""))
-    form = NameForm(request.POST or None, initial={"full_name": request.user.full_name})
+    form = NameForm(
+        request.POST if request.method == "POST" else kept_answers(request),
+        initial={"full_name": request.user.full_name},
+    )
     if request.method == "POST" and form.is_valid():
         services.set_name(request.user, form.cleaned_data["full_name"])
         return redirect(next_url or "accounts:home")

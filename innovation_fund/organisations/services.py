@@ -300,7 +300,7 @@ def change_member_role(user, membership: Membership, role: str) -> Membership:
     if role not in MemberRole.values:
         raise DomainError("Select a role", field="role")
     with transaction.atomic():
-        membership = _locked(membership)
+        membership = _locked(membership.organisation_id, pk=membership.pk)
         if membership.role == role:
             return membership
         if policies.is_last_accountable_officer(membership):
@@ -326,13 +326,11 @@ def change_member_role(user, membership: Membership, role: str) -> Membership:
 def leave_organisation(user, organisation: Organisation) -> None:
     """Stop being a member. The last accountable officer cannot leave."""
     with transaction.atomic():
-        membership = Membership.objects.filter(user=user, organisation=organisation).first()
-        if membership is None:
-            raise DomainError(f"You are not a member of {organisation.name}")
-        try:
-            membership = _locked(membership)
-        except DomainError:
-            raise DomainError(f"You are not a member of {organisation.name}") from None
+        membership = _locked(
+            organisation.pk,
+            user=user,
+            missing_message=f"You are not a member of {organisation.name}",
+        )
         if policies.is_last_accountable_officer(membership):
             raise DomainError(
                 f"You are the only accountable officer of {organisation.name}, so you cannot "
@@ -347,7 +345,7 @@ def remove_member(user, membership: Membership) -> None:
     if membership.user_id == user.pk:
         raise DomainError("To stop being a member yourself, leave the organisation")
     with transaction.atomic():
-        membership = _locked(membership)
+        membership = _locked(membership.organisation_id, pk=membership.pk)
         if policies.is_last_accountable_officer(membership):
             raise DomainError(
                 f"{membership.user.display_name} is the only accountable officer of "
@@ -372,22 +370,30 @@ def forget_acting_for(session, organisation: Organisation) -> None:
         del session[SESSION_KEY]
 
 
-def _locked(membership: Membership) -> Membership:
-    """The membership again, locked, with the other accountable officers locked too, so two
-    officers demoting or removing each other at once cannot leave the organisation with none."""
+def _locked(
+    organisation_id: int,
+    *,
+    missing_message: str = "That person is no longer a member",
+    **which,
+) -> Membership:
+    """The organisation's membership picked out by `which` (pk=… or user=…), locked, with its
+    accountable officers locked too, so two officers demoting, removing each other or leaving
+    at once cannot leave the organisation with none. Refused with `missing_message` if there is
+    no such membership."""
     list(
         Membership.objects.select_for_update().filter(
-            organisation_id=membership.organisation_id, role=MemberRole.ACCOUNTABLE_OFFICER
+            organisation_id=organisation_id, role=MemberRole.ACCOUNTABLE_OFFICER
         )
     )
-    try:
-        return (
-            Membership.objects.select_for_update()
-            .select_related("organisation", "user")
-            .get(pk=membership.pk)
-        )
-    except Membership.DoesNotExist:
-        raise DomainError("That person is no longer a member") from None
+    membership = (
+        Membership.objects.select_for_update()
+        .select_related("organisation", "user")
+        .filter(organisation_id=organisation_id, **which)
+        .first()
+    )
+    if membership is None:
+        raise DomainError(missing_message)
+    return membership
 
 
 def _delete(user, membership: Membership, action: str) -> None:

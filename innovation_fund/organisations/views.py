@@ -189,7 +189,7 @@ def change_role(request, slug, pk):
     if member is None:
         raise Http404("No member of this organisation has that number")
     form = RoleForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else kept_answers(request),
         initial={"role": member.role},
         question=f"What role should {member.user.display_name} have?",
     )

@@ -3,12 +3,13 @@ whether it is allowed."""
 
 from django import forms
 
-from innovation_fund.core.financial_years import FinancialYear
+from innovation_fund.assessment import scoring
 from innovation_fund.core.forms import GovukDateField, GovukDateTimeField, PoundsField
 from innovation_fund.core.money import format_gbp
 from innovation_fund.organisations.models import OrganisationType
 
 from .models import FocusArea, Round, default_score_descriptors
+from .selectors import YearBudgetRow
 from .services import MAX_CRITERIA, MOST_ASSESSORS_PER_BID, year_budget_field
 
 
@@ -49,25 +50,19 @@ class ProgrammeForm(forms.Form):
         return data
 
 
-def _whole_number(label: str, invalid_message: str, *, help_text: str = "", initial=None):
+def _whole_number(
+    label: str, required_message: str, invalid_message: str, *, help_text: str = "", initial=None
+):
     return forms.IntegerField(
         label=label,
-        required=False,  # RoundForm.clean asks for it when the box was on the page but left blank
         help_text=help_text,
         initial=initial,
         widget=forms.TextInput(attrs={"inputmode": "numeric"}),
-        error_messages={"invalid": invalid_message},
+        error_messages={"required": required_message, "invalid": invalid_message},
     )
 
 
 class RoundForm(forms.Form):
-    # Fields that a form posted without them (from before they were on the page) may leave out:
-    # the round keeps what it has, or a new round takes the usual setting.
-    MAY_BE_LEFT_OUT = {
-        "assessors_per_bid": "Enter how many assessors score each bid",
-        "disagreement_threshold": "Enter the difference in scores at which a bid is flagged",
-    }
-
     name = _text("Name", "Enter the round's name", help_text="For example, Round Four")
     round_type = forms.ChoiceField(
         label="Type of round",
@@ -133,12 +128,14 @@ class RoundForm(forms.Form):
     )
     assessors_per_bid = _whole_number(
         "How many assessors score each bid",
+        "Enter how many assessors score each bid",
         "Enter how many assessors score each bid as a whole number, like 2",
         help_text=f"Each assessor scores the bid on their own. From 1 to {MOST_ASSESSORS_PER_BID}.",
         initial=Round._meta.get_field("assessors_per_bid").default,
     )
     disagreement_threshold = _whole_number(
         "Flag a bid when assessors’ scores for one criterion differ by more than",
+        "Enter the difference in scores at which a bid is flagged",
         "Enter the difference in scores as a whole number, like 2",
         initial=Round._meta.get_field("disagreement_threshold").default,
     )
@@ -146,28 +143,15 @@ class RoundForm(forms.Form):
 
     def __init__(self, *args, score_descriptors: list[str] | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        highest = len(score_descriptors or default_score_descriptors()) - 1
+        highest = scoring.highest_score(score_descriptors or default_score_descriptors())
         self.fields["disagreement_threshold"].help_text = (
             f"Scores run from 0 to {highest}, so enter a number from 0 to {highest}. "
             "Moderators see flagged bids first."
         )
 
-    def clean(self):
-        cleaned = super().clean()
-        for name, message in self.MAY_BE_LEFT_OUT.items():
-            left_blank = not self.fields[name].widget.value_omitted_from_data(
-                self.data, self.files, self.add_prefix(name)
-            )
-            if cleaned.get(name) is None and name not in self.errors and left_blank:
-                self.add_error(name, message)
-        return cleaned
-
     def service_data(self) -> dict:
         data = dict(self.cleaned_data)
         data.pop("version", None)
-        for name in self.MAY_BE_LEFT_OUT:
-            if data.get(name) is None:
-                data.pop(name, None)
         return data
 
 
@@ -281,31 +265,25 @@ class CriteriaForm(forms.Form):
 
 
 class YearBudgetsForm(forms.Form):
-    """One optional money box per financial year, named year_<start year>. Blank means no
-    budget for that year. `awarded` (start year → pence) is shown under each box."""
+    """One optional money box per financial year in `rows` (from `year_budget_rows`), named
+    year_<start year>. Blank means no budget for that year. What is already awarded for the year
+    is shown under its box."""
 
-    def __init__(
-        self,
-        *args,
-        years: list[FinancialYear],
-        budgets: dict[int, int | None],
-        awarded: dict[int, int],
-        **kwargs,
-    ):
+    def __init__(self, *args, rows: list[YearBudgetRow], **kwargs):
         initial = {
-            year_budget_field(year.start_year): budgets.get(year.start_year) for year in years
+            year_budget_field(row.financial_year.start_year): row.budget_pence for row in rows
         }
         super().__init__(*args, initial=initial, **kwargs)
-        self.years = years
-        for year in years:
-            already = awarded.get(year.start_year, 0)
+        self.years = [row.financial_year for row in rows]
+        for row in rows:
+            year = row.financial_year
             self.fields[year_budget_field(year.start_year)] = PoundsField(
                 label=f"{year.label} (April {year.start_year} to March {year.start_year + 1})",
                 subject=f"the budget for {year.label}",
                 required=False,
                 help_text=(
-                    f"{format_gbp(already)} already awarded for this year"
-                    if already
+                    f"{format_gbp(row.awarded_pence)} already awarded for this year"
+                    if row.awarded_pence
                     else "Nothing awarded for this year yet"
                 ),
             )

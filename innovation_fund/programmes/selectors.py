@@ -244,7 +244,6 @@ def managed_programme_page(programme: Programme, now: datetime | None = None) ->
             (FinancialYear(budget.financial_year), budget.budget_pence)
             for budget in programme.year_budgets.all()
         ],
-        "budget_overview_url": reverse("assessment:budget", args=[programme.pk]),
     }
 
 
@@ -281,7 +280,7 @@ class YearBudgetRow:
     awarded_pence: int
 
 
-def year_budgets_page(programme: Programme) -> dict:
+def year_budget_rows(programme: Programme) -> list[YearBudgetRow]:
     """Each financial year of the programme's period, with its budget and what is awarded for
     it; years outside the period that have a budget or awards are listed too, so they can be
     changed."""
@@ -298,7 +297,7 @@ def year_budgets_page(programme: Programme) -> dict:
                 awarded_pence=line.awarded_pence if line is not None else 0,
             )
         )
-    return {"programme": programme, "rows": rows}
+    return rows
 
 
 def managed_round(pk: int) -> Round:

@@ -15,7 +15,8 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import ProtectedError, Sum
 
-from innovation_fund.assessment.budget import programme_overview
+from innovation_fund.assessment import scoring
+from innovation_fund.assessment.budget import awarded_by_year
 from innovation_fund.core.audit import changed_fields, record, snapshot
 from innovation_fund.core.errors import DomainError, DomainErrors
 from innovation_fund.core.financial_years import FinancialYear
@@ -203,7 +204,7 @@ def create_round(user, programme: Programme, data: dict) -> Round:
             locked,
             values,
             other_envelopes_pence=_envelopes(locked),
-            highest_score=len(default_score_descriptors()) - 1,
+            highest_score=scoring.highest_score(default_score_descriptors()),
         )
         numbers = list(locked.rounds.values_list("number", flat=True))
         slugs = set(locked.rounds.values_list("slug", flat=True))
@@ -234,7 +235,7 @@ def update_round(user, funding_round: Round, data: dict, expected_version: int) 
             programme,
             values,
             other_envelopes_pence=_envelopes(programme, excluding=current),
-            highest_score=len(current.score_descriptors) - 1,
+            highest_score=scoring.highest_score(current.score_descriptors),
         )
         for key, value in values.items():
             setattr(current, key, value)
@@ -595,15 +596,14 @@ def set_year_budgets(user, programme: Programme, budgets: dict[int, int | None])
     with transaction.atomic():
         locked = Programme.objects.select_for_update().get(pk=programme.pk)
         existing = {budget.financial_year: budget for budget in locked.year_budgets.all()}
-        overview = programme_overview(locked)
+        already_awarded = awarded_by_year(locked)
         problems = _Problems()
         for start_year, amount in sorted(budgets.items()):
             if amount is None:
                 continue
             label = FinancialYear(start_year).label
             field = year_budget_field(start_year)
-            line = overview.year(start_year)
-            awarded = line.awarded_pence if line is not None else 0
+            awarded = already_awarded.get(start_year, 0)
             if not _whole_number(amount):
                 problems.add(f"Enter the budget for {label} as an amount in pounds", field)
             elif amount < 0:
@@ -699,7 +699,7 @@ def set_score_scale(user, funding_round: Round, descriptors: Iterable[str]) -> R
                 f"What score {too_long[0]} means must be {DESCRIPTOR_MAX} characters or fewer",
                 field="descriptors",
             )
-        highest = len(descriptors) - 1
+        highest = scoring.highest_score(descriptors)
         if locked.disagreement_threshold > highest:
             raise DomainError(
                 f"The round flags bids whose scores differ by more than "

@@ -5,7 +5,6 @@ gets 404, as if it were not there. Each page parses its form, calls one service 
 """
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
@@ -56,7 +55,7 @@ def _form_page(request, template: str, form, **context):
 # --- Programmes ------------------------------------------------------------------------------
 
 
-@login_required
+@sign_in_required
 def programme_list(request):
     return render(
         request,
@@ -68,12 +67,12 @@ def programme_list(request):
     )
 
 
-@login_required
+@sign_in_required
 @require_http_methods(["GET", "POST"])
 def programme_create(request):
     if not may_create_programme(request.user):
         raise Http404("Page not found")
-    form = ProgrammeForm(request.POST or None)
+    form = ProgrammeForm(request.POST if request.method == "POST" else kept_answers(request))
     if request.method == "POST" and form.is_valid():
         try:
             programme = services.create_programme(request.user, form.service_data())
@@ -89,12 +88,9 @@ def programme_create(request):
 @require_http_methods(["GET", "POST"])
 def year_budgets(request, pk: int):
     programme = _managed_programme(request, pk)
-    rows = selectors.year_budgets_page(programme)["rows"]
+    rows = selectors.year_budget_rows(programme)
     form = YearBudgetsForm(
-        request.POST if request.method == "POST" else kept_answers(request),
-        years=[row.financial_year for row in rows],
-        budgets={row.financial_year.start_year: row.budget_pence for row in rows},
-        awarded={row.financial_year.start_year: row.awarded_pence for row in rows},
+        request.POST if request.method == "POST" else kept_answers(request), rows=rows
     )
     if request.method == "POST" and rows and form.is_valid():
         try:
@@ -109,7 +105,7 @@ def year_budgets(request, pk: int):
     )
 
 
-@login_required
+@sign_in_required
 def programme_detail(request, pk: int):
     programme = _managed_programme(request, pk)
     return render(
@@ -119,7 +115,7 @@ def programme_detail(request, pk: int):
     )
 
 
-@login_required
+@sign_in_required
 @require_http_methods(["GET", "POST"])
 def programme_edit(request, pk: int):
     programme = _managed_programme(request, pk)
@@ -143,6 +139,10 @@ def programme_edit(request, pk: int):
             else:
                 messages.success(request, "The programme’s details have been saved")
                 return redirect("programmes:detail", programme.pk)
+    elif kept := kept_answers(request):
+        form = ProgrammeForm(kept)
+        # The page they typed into had this fingerprint: a change saved since is still noticed.
+        fingerprint = kept.get("fingerprint", "")
     else:
         form = ProgrammeForm(
             initial={
@@ -162,11 +162,11 @@ def programme_edit(request, pk: int):
 # --- Rounds ----------------------------------------------------------------------------------
 
 
-@login_required
+@sign_in_required
 @require_http_methods(["GET", "POST"])
 def round_create(request, pk: int):
     programme = _managed_programme(request, pk)
-    form = RoundForm(request.POST or None)
+    form = RoundForm(request.POST if request.method == "POST" else kept_answers(request))
     if request.method == "POST" and form.is_valid():
         try:
             funding_round = services.create_round(request.user, programme, form.service_data())
@@ -185,7 +185,7 @@ def round_create(request, pk: int):
     )
 
 
-@login_required
+@sign_in_required
 def round_detail(request, pk: int):
     funding_round = _managed_round(request, pk)
     return render(
@@ -193,7 +193,7 @@ def round_detail(request, pk: int):
     )
 
 
-@login_required
+@sign_in_required
 @require_http_methods(["GET", "POST"])
 def round_edit(request, pk: int):
     funding_round = _managed_round(request, pk)
@@ -218,6 +218,11 @@ def round_edit(request, pk: int):
             else:
                 messages.success(request, "The round’s details have been saved")
                 return redirect("programmes:round_detail", funding_round.pk)
+    elif kept := kept_answers(request):
+        form = RoundForm(kept, score_descriptors=funding_round.score_descriptors)
+        # The page they typed into had this version: a change saved since is still noticed.
+        form.is_valid()
+        version = form.cleaned_data.get("version") or 0
     else:
         form = RoundForm(
             initial={field: getattr(funding_round, field) for field in services.ROUND_FIELDS},
@@ -237,11 +242,11 @@ def round_edit(request, pk: int):
 # --- Focus areas -----------------------------------------------------------------------------
 
 
-@login_required
+@sign_in_required
 @require_http_methods(["GET", "POST"])
 def focus_area_add(request, pk: int):
     funding_round = _managed_round(request, pk)
-    form = FocusAreaForm(request.POST or None)
+    form = FocusAreaForm(request.POST if request.method == "POST" else kept_answers(request))
     if request.method == "POST" and form.is_valid():
         try:
             focus_area = services.add_focus_area(request.user, funding_round, form.cleaned_data)
@@ -266,7 +271,7 @@ def _managed_focus_area(request, round_pk: int, pk: int) -> FocusArea:
     return focus_area
 
 
-@login_required
+@sign_in_required
 @require_http_methods(["GET", "POST"])
 def focus_area_edit(request, round_pk: int, pk: int):
     focus_area = _managed_focus_area(request, round_pk, pk)
@@ -280,6 +285,8 @@ def focus_area_edit(request, round_pk: int, pk: int):
             else:
                 messages.success(request, "The focus area has been saved")
                 return redirect("programmes:round_detail", round_pk)
+    elif kept := kept_answers(request):
+        form = FocusAreaForm(kept)
     else:
         form = FocusAreaForm(
             initial={
@@ -297,7 +304,7 @@ def focus_area_edit(request, round_pk: int, pk: int):
     )
 
 
-@login_required
+@sign_in_required
 @require_http_methods(["GET", "POST"])
 def focus_area_remove(request, round_pk: int, pk: int):
     focus_area = _managed_focus_area(request, round_pk, pk)
@@ -325,7 +332,7 @@ def focus_area_remove(request, round_pk: int, pk: int):
 # --- Criteria --------------------------------------------------------------------------------
 
 
-@login_required
+@sign_in_required
 @require_http_methods(["GET", "POST"])
 def score_scale_edit(request, pk: int):
     funding_round = _managed_round(request, pk)
@@ -339,12 +346,14 @@ def score_scale_edit(request, pk: int):
             else:
                 messages.success(request, "The scoring scale has been saved")
                 return redirect("programmes:round_detail", funding_round.pk)
+    elif kept := kept_answers(request):
+        form = ScoreScaleForm(kept)
     else:
         form = ScoreScaleForm(initial={"descriptors": "\n".join(funding_round.score_descriptors)})
     return _form_page(request, "programmes/manage_score_scale_form.html", form, round=funding_round)
 
 
-@login_required
+@sign_in_required
 @require_http_methods(["GET", "POST"])
 def criteria_edit(request, pk: int):
     funding_round = _managed_round(request, pk)
@@ -358,6 +367,8 @@ def criteria_edit(request, pk: int):
             else:
                 messages.success(request, "The assessment criteria have been saved")
                 return redirect("programmes:round_detail", funding_round.pk)
+    elif kept := kept_answers(request):
+        form = CriteriaForm(kept)
     else:
         form = CriteriaForm(criteria=funding_round.criteria.all())
     return _form_page(request, "programmes/manage_criteria_form.html", form, round=funding_round)

@@ -50,3 +50,14 @@ def test_someone_with_no_programme_role_sees_none_of_it(client, funding_round):
     page = account_page(client, UserFactory())
     assert "Running programmes" not in page
     assert "Bids assigned to you to assess" not in page
+
+
+@pytest.mark.parametrize(
+    ("role", "linked"), [(Role.PROGRAMME_MANAGER, True), (Role.ASSESSOR, False)]
+)
+def test_only_someone_who_may_import_is_linked_to_other_funders_files(
+    client, funding_round, role, linked
+):
+    person = ProgrammeRoleFactory(programme=funding_round.programme, role=role).user
+    page = account_page(client, person)
+    assert (reverse("otherfunders:files") in page) is linked

@@ -165,3 +165,15 @@ def test_sign_in_as_offers_only_demonstration_accounts(client, settings):
     settings.DEBUG = True
     client.post(reverse("accounts:sign_in_as"), {"user": real.pk})
     assert client.get(reverse("accounts:home")).status_code == 302
+
+
+def test_a_name_typed_after_the_session_ended_is_shown_back_after_signing_in(client):
+    person = UserFactory(full_name="Old Name")
+    url = reverse("accounts:name")
+    assert client.post(url, {"full_name": "New Name"})["Location"].startswith(
+        reverse("accounts:sign_in")
+    )
+    sign_in(client, person)  # keeps the session, as signing in by link does
+    assert 'value="New Name"' in client.get(url).content.decode()
+    person.refresh_from_db()
+    assert person.full_name == "Old Name"

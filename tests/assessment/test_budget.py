@@ -2,7 +2,7 @@
 
 import pytest
 
-from innovation_fund.assessment.budget import programme_overview
+from innovation_fund.assessment.budget import awarded_by_year, programme_overview
 from innovation_fund.assessment.models import AwardBatch, BatchDecision, Decision
 from innovation_fund.assessment.services.decisions import record_decision
 from innovation_fund.grants.models import Grant
@@ -104,6 +104,28 @@ def test_the_overview_counts_unknown_amounts_as_unknown_not_zero():
         ("2027-28", 500_000_00, 400_000_00, 100_000_00),
         ("2028-29", 100_000_00, 0, 100_000_00),
     ]
+
+
+def test_awarded_by_year_is_the_overviews_yearly_awards_in_one_query(django_assert_num_queries):
+    funding_round = assessed_round(budget_pence=1_000_000_00)
+    manager = manager_of(funding_round)
+    programme = funding_round.programme
+    announce(approved(funding_round, manager, 300_000_00), manager)
+    approved(funding_round, manager, 50_000_00)
+    replaced = approved(funding_round, manager, 70_000_00)
+    record_decision(manager, replaced.application, outcome=Decision.Outcome.DEFER, reasons="Wait")
+    YearBudget.objects.create(programme=programme, financial_year=FIRST_YEAR + 1, budget_pence=1)
+
+    with django_assert_num_queries(1):
+        awarded = awarded_by_year(programme)
+
+    assert awarded == {FIRST_YEAR: 350_000_00}
+    overview = programme_overview(programme)
+    assert awarded == {
+        line.financial_year.start_year: line.awarded_pence
+        for line in overview.years
+        if line.awarded_pence
+    }
 
 
 def test_a_programme_with_no_total_has_nothing_known_left():

@@ -169,6 +169,28 @@ def test_a_moderator_records_scores_and_sees_the_latest_counts(client):
     assert {s.criterion_id: s.score for s in latest.scores.all()} == {first.pk: 3, second.pk: 2}
 
 
+def test_the_final_score_reads_the_same_on_every_page_that_shows_it(client):
+    funding_round = assessed_round()
+    bid = scored_bid(funding_round, [1, 2], [4, 2])  # totals 35 and 80 out of 100
+    first, second = funding_round.criteria.all()
+    sign_in(client, manager_of(funding_round))
+    decision_url = reverse("assessment:decision", args=[bid.reference])
+    moderate_url, ranking_url = page_urls(bid)[1:]
+
+    tag = '<strong class="govuk-tag govuk-tag--blue">Moderated</strong>'
+    assert "57.5 out of 100 (the assessors’ mean)" in text_of(client.get(decision_url))
+    assert "Final score 57.5" in text_of(client.get(moderate_url))
+    for url in [decision_url, moderate_url, ranking_url]:
+        assert tag not in client.get(url).content.decode(), url
+
+    moderate(moderator_of(funding_round), bid, {first.pk: 4, second.pk: 4}, "Agreed at panel")
+    assert "100.0 out of 100 Moderated" in text_of(client.get(decision_url))
+    assert "Final score 100.0 Moderated" in text_of(client.get(moderate_url))
+    assert "100.0 Moderated" in text_of(client.get(ranking_url))
+    for url in [decision_url, moderate_url, ranking_url]:
+        assert tag in client.get(url).content.decode(), url
+
+
 def test_bad_input_shows_the_errors_and_keeps_what_was_typed(client):
     funding_round = assessed_round()
     bid = scored_bid(funding_round, [1, 2], [4, 2])

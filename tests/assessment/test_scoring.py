@@ -5,6 +5,7 @@ from fractions import Fraction
 
 import pytest
 from django.db import connection
+from django.db.models import QuerySet
 from django.test.utils import CaptureQueriesContext
 
 from innovation_fund.applications.models import Application
@@ -23,6 +24,7 @@ from innovation_fund.assessment.services.assessments import (
 )
 from innovation_fund.core.errors import DomainError
 from innovation_fund.core.models import AuditEvent
+from innovation_fund.programmes.models import Round
 from tests.applications.builders import officer_of
 from tests.assessment.builders import (
     assessed_round,
@@ -168,6 +170,24 @@ def test_a_save_from_a_page_opened_before_the_last_save_is_refused(
     assert refused.value.current_version == 1
     assert "another tab or window" in refused.value.message
     assert Assessment.objects.get().scores.get().comment == "Saved first"
+
+
+def test_a_save_locks_the_round_before_the_assignment(
+    funding_round, assessor, assignment, monkeypatch
+):
+    # Changing the scale locks the round and refuses once an assessment exists; a save must
+    # take the same lock, or a first save and a new scale could both commit. Round first, as
+    # everywhere that locks a round and something in it, so the two never deadlock.
+    locked = []
+    real_select_for_update = QuerySet.select_for_update
+
+    def spy(queryset, *args, **kwargs):
+        locked.append(queryset.model)
+        return real_select_for_update(queryset, *args, **kwargs)
+
+    monkeypatch.setattr(QuerySet, "select_for_update", spy)
+    save_scores(assessor, assignment, full_entries(funding_round), submit=False, expected_version=0)
+    assert locked[:2] == [Round, Assignment]
 
 
 # Refusals

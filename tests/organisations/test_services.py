@@ -327,9 +327,10 @@ def test_leaving_locks_every_accountable_officer_like_removing_does(
     locked = []
     real_locked = services._locked
 
-    def spy(membership):
+    def spy(*args, **kwargs):
+        membership = real_locked(*args, **kwargs)
         locked.append(membership.pk)
-        return real_locked(membership)
+        return membership
 
     monkeypatch.setattr(services, "_locked", spy)
     editor_membership = Membership.objects.get(user=editor)

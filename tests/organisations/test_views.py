@@ -490,3 +490,28 @@ def test_edits_typed_after_the_session_ended_are_shown_back(client, organisation
     assert 'value="A new name"' in client.get(url).content.decode()
     organisation.refresh_from_db()
     assert organisation.name != "A new name"
+
+
+def test_a_role_chosen_after_the_session_ended_is_shown_back(client, organisation, officer, editor):
+    membership = Membership.objects.get(user=editor)
+    url = reverse("organisations:change_role", args=[organisation.slug, membership.pk])
+    assert client.post(url, {"role": "accountable_officer"})["Location"].startswith(
+        reverse("accounts:sign_in")
+    )
+    sign_in(client, officer)
+    page = page_text(client.get(url))
+    assert re.search(r'value="accountable_officer"[^>]*checked', page)
+    assert not re.search(r'value="editor"[^>]*checked', page)
+    membership.refresh_from_db()
+    assert membership.role == MemberRole.EDITOR
+
+
+def test_an_invitation_typed_after_the_session_ended_is_shown_back(client, organisation, officer):
+    url = reverse("organisations:invite", args=[organisation.slug])
+    typed = {"email": "new.person@example.org", "role": "editor"}
+    assert client.post(url, typed)["Location"].startswith(reverse("accounts:sign_in"))
+    sign_in(client, officer)
+    page = page_text(client.get(url))
+    assert 'value="new.person@example.org"' in page
+    assert re.search(r'value="editor"[^>]*checked', page)
+    assert not organisation.invitations.exists()

@@ -79,6 +79,8 @@ def round_post(**changes) -> dict:
         "funding_ends_on-month": "",
         "funding_ends_on-year": "",
         "is_published": "on",
+        "assessors_per_bid": "2",
+        "disagreement_threshold": "2",
     }
     data.update(changes)
     return data
@@ -486,3 +488,93 @@ def test_the_second_editor_of_a_programme_sees_both_versions(client, manager, pr
     assert client.post(url, {**posted, "fingerprint": new_fingerprint}).status_code == 302
     programme.refresh_from_db()
     assert programme.name == "My programme name"
+
+
+# --- Nothing typed is lost when the session ends ---------------------------------------------
+
+
+def typed_after_the_session_ended(programme, funding_round, focus_area) -> dict:
+    """Each form page: (address, what was typed, how the page shows it back)."""
+    programme_post = {
+        "name": "Typed programme",
+        "funder_name": "DfE",
+        "summary": "Typed summary",
+        "budget_pence": "20,000,000",
+        "fingerprint": services.programme_fingerprint(programme),
+    }
+    area_post = {"name": "Typed area", "kind": "focus_area", "description": ""}
+    return {
+        "create": (reverse("programmes:create"), programme_post, 'value="Typed programme"'),
+        "edit": (
+            reverse("programmes:edit", args=[programme.pk]),
+            programme_post,
+            'value="Typed programme"',
+        ),
+        "round_create": (
+            reverse("programmes:round_create", args=[programme.pk]),
+            round_post(name="Typed round"),
+            'value="Typed round"',
+        ),
+        "round_edit": (
+            reverse("programmes:round_edit", args=[funding_round.pk]),
+            round_post(name="Typed round", version="1"),
+            'value="Typed round"',
+        ),
+        "focus_area_add": (
+            reverse("programmes:focus_area_add", args=[funding_round.pk]),
+            area_post,
+            'value="Typed area"',
+        ),
+        "focus_area_edit": (
+            reverse("programmes:focus_area_edit", args=[funding_round.pk, focus_area.pk]),
+            area_post,
+            'value="Typed area"',
+        ),
+        "criteria": (
+            reverse("programmes:criteria", args=[funding_round.pk]),
+            {"criteria-1-name": "Typed criterion", "criteria-1-weight": "100"},
+            'value="Typed criterion"',
+        ),
+    }
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        "create",
+        "edit",
+        "round_create",
+        "round_edit",
+        "focus_area_add",
+        "focus_area_edit",
+        "criteria",
+    ],
+)
+def test_answers_typed_after_the_session_ended_are_shown_back(
+    client, manager, programme, funding_round, page
+):
+    manager.user_permissions.add(Permission.objects.get(codename="add_programme"))
+    focus_area = FocusAreaFactory(round=funding_round, name="Kinship care")
+    url, typed, shown = typed_after_the_session_ended(programme, funding_round, focus_area)[page]
+    assert client.post(url, typed)["Location"].startswith(reverse("accounts:sign_in"))
+    sign_in(client, manager)  # keeps the session, as signing in by link does
+    assert shown in client.get(url).content.decode()
+    assert not Programme.objects.filter(name="Typed programme").exists()
+    assert not Round.objects.filter(name="Typed round").exists()
+    assert not FocusArea.objects.filter(name="Typed area").exists()
+    assert not Criterion.objects.exists()
+
+
+def test_a_round_edit_shown_back_still_notices_a_change_saved_since(client, manager, funding_round):
+    url = reverse("programmes:round_edit", args=[funding_round.pk])
+    client.post(url, round_post(name="My name", version="1"))
+    colleague = ProgrammeRoleFactory(programme=funding_round.programme).user
+    services.update_round(colleague, funding_round, {"name": "Their name"}, expected_version=1)
+    sign_in(client, manager)
+    page = client.get(url).content.decode()
+    assert 'value="My name"' in page
+    assert 'name="version" value="1"' in page  # the version they typed into, not the new one
+    page = client.post(url, round_post(name="My name", version="1")).content.decode()
+    assert "Someone else changed this round" in page
+    funding_round.refresh_from_db()
+    assert funding_round.name == "Their name"

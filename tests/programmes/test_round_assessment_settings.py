@@ -210,6 +210,18 @@ def test_settings_that_are_not_numbers_or_left_blank_are_asked_for_again(
     assert funding_round.version == 1
 
 
+def test_settings_left_off_the_form_are_asked_for(client, manager, funding_round):
+    sign_in(client, manager)
+    url = reverse("programmes:round_edit", args=[funding_round.pk])
+    posted = round_post(version="1")
+    del posted["assessors_per_bid"], posted["disagreement_threshold"]
+    page = client.post(url, posted).content.decode()
+    assert "Enter how many assessors score each bid" in page
+    assert "Enter the difference in scores at which a bid is flagged" in page
+    funding_round.refresh_from_db()
+    assert funding_round.version == 1
+
+
 def test_the_round_page_shows_the_settings_and_the_scale(client, manager, funding_round):
     funding_round.assessors_per_bid = 3
     funding_round.save()

@@ -91,3 +91,16 @@ def test_someone_who_does_not_manage_the_programme_gets_404(client, funding_roun
     sign_in(client, assessor_of(funding_round))
     url = reverse("programmes:score_scale", args=[funding_round.pk])
     assert client.get(url).status_code == 404
+
+
+def test_a_scale_typed_after_the_session_ended_is_shown_back(client, funding_round):
+    url = reverse("programmes:score_scale", args=[funding_round.pk])
+    typed = "\n".join(ZERO_TO_TWO)
+    assert client.post(url, {"descriptors": typed})["Location"].startswith(
+        reverse("accounts:sign_in")
+    )
+    sign_in(client, manager_of(funding_round))  # keeps the session, as signing in by link does
+    page = client.get(url).content.decode()
+    assert f">{typed}</textarea>" in page
+    funding_round.refresh_from_db()
+    assert len(funding_round.score_descriptors) == 5

@@ -2,6 +2,10 @@
 
 A submitted assessment is fixed. Saves carry the version the page was shown with, so a save
 from a page left open in another tab does not silently overwrite a later one.
+
+A save first locks the bid's round, the row `set_score_scale` locks, so an assessor's first save
+and a change to the round's scoring scale never pass each other: whichever comes second waits
+for the first and is checked against what it did.
 """
 
 from django.db import transaction
@@ -12,6 +16,7 @@ from innovation_fund.core.audit import record
 from innovation_fund.core.dates import format_datetime
 from innovation_fund.core.errors import DomainError
 from innovation_fund.organisations.models import Membership
+from innovation_fund.programmes.models import Round
 
 from .. import scoring
 from ..errors import NotAllowed
@@ -43,10 +48,16 @@ class StaleScores(DomainError):
         self.current_version = current_version
 
 
+def _locked_round(assignment: Assignment) -> Round:
+    return Round.objects.select_for_update(of=("self",)).get(
+        applications__assignments__pk=assignment.pk
+    )
+
+
 def _locked_assignment(assignment: Assignment) -> Assignment:
     return (
         Assignment.objects.select_for_update(of=("self",))
-        .select_related("application__round")
+        .select_related("application")
         .get(pk=assignment.pk)
     )
 
@@ -83,9 +94,11 @@ def save_scores(
     """Save the assessor's scores and comments (criterion id → (score, comment)), as a draft or
     submitted. Criteria not in `entries` keep what is saved. `expected_version` is the
     assessment's version when the page was shown (0 before the first save)."""
+    # Lock order: the round, then things in it, as everywhere a round (or its programme) is
+    # locked with what it holds. The scale is read under the lock, so it is the one that stands.
+    round = _locked_round(assignment)
     assignment = _locked_assignment(assignment)
     _check_may_score(user, assignment)
-    round = assignment.application.round
     assessment = Assessment.objects.select_for_update().filter(assignment=assignment).first()
     if assessment is not None and assessment.state == Assessment.State.SUBMITTED:
         raise DomainError(

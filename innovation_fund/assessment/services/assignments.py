@@ -107,9 +107,14 @@ def assign_assessor(user, application: Application, assessor: User) -> Assignmen
 def lock_interests_of(*people: User) -> None:
     """Hold these people's rows until the transaction ends. Assigning someone and their
     declaring a conflict both take this lock, so a conflict declared at the moment of assignment
-    is either seen by the assignment or withdraws it; it can never slip between the two."""
+    is either seen by the assignment or withdraws it; it can never slip between the two.
+
+    The lock is FOR NO KEY UPDATE: it excludes the others who take it, but not a row that only
+    refers to the person (an audit event, a score saved meanwhile), which would otherwise wait
+    on it while holding what this transaction needs next."""
     ids = sorted(person.pk for person in people)  # always in one order, so never a deadlock
-    list(User.objects.select_for_update().filter(pk__in=ids).order_by("pk").values_list("pk"))
+    people_rows = User.objects.select_for_update(no_key=True).filter(pk__in=ids).order_by("pk")
+    list(people_rows.values_list("pk"))
 
 
 def end_assignment(actor, assignment: Assignment, reason: str) -> Assignment:
