@@ -6,7 +6,7 @@ from django.db import transaction
 from innovation_fund.applications.models import Application
 from innovation_fund.core.audit import record, snapshot
 from innovation_fund.core.errors import DomainError
-from innovation_fund.core.slugs import slug_base, unique_slug
+from innovation_fund.core.slugs import unique_slug_in
 
 from .models import Grant, GrantYear, Project, ProjectArea, ProjectPartner
 
@@ -68,7 +68,7 @@ def _project_for(application: Application, decision, batch) -> Project:
     scales_existing = application.innovation_kind == Application.InnovationKind.SCALE_UP
     project = Project.objects.create(
         name=application.display_title,
-        slug=_unique_project_slug(application.display_title),
+        slug=unique_slug_in(Project.objects, application.display_title, fallback="project"),
         summary=application.summary,
         lead_organisation=application.lead_organisation,
         round=application.round,
@@ -101,9 +101,3 @@ def _project_for(application: Application, decision, batch) -> Project:
         for authority_id, involvement in sorted(areas)
     )
     return project
-
-
-def _unique_project_slug(title: str) -> str:
-    base = slug_base(title, fallback="project")
-    taken = set(Project.objects.filter(slug__startswith=base).values_list("slug", flat=True))
-    return unique_slug(base, taken)

@@ -14,7 +14,7 @@ from django.utils import timezone
 from innovation_fund.core.audit import changed_fields, record, snapshot
 from innovation_fund.core.dates import format_datetime, london_today
 from innovation_fund.core.errors import DomainError
-from innovation_fund.core.slugs import slug_base, unique_slug
+from innovation_fund.core.slugs import unique_slug_in
 from innovation_fund.core.tasks import send_email_after_commit
 from innovation_fund.core.tokens import new_token, token_sha256
 
@@ -67,7 +67,9 @@ def create_organisation(user, data: Mapping[str, Any]) -> Organisation:
         _refuse_if_registered(identifier)
         organisation = Organisation(
             name=data["name"].strip(),
-            slug=_unique_slug(data["name"]),
+            slug=unique_slug_in(
+                Organisation.objects, data["name"], fallback="organisation", reserved=RESERVED_SLUGS
+            ),
             organisation_type=data["organisation_type"],
             **_identifier_fields(identifier),
             **{name: (data.get(name) or "").strip() for name in ADDRESS_FIELDS},
@@ -196,12 +198,6 @@ def _refuse_if_registered(identifier: Identifier, exclude: Organisation | None =
             "manages it yet. Contact the programme team to be made its accountable officer"
         )
     raise DomainError(message, field=identifier.field)
-
-
-def _unique_slug(name: str) -> str:
-    base = slug_base(name, fallback="organisation")
-    taken = set(Organisation.objects.filter(slug__startswith=base).values_list("slug", flat=True))
-    return unique_slug(base, taken | RESERVED_SLUGS)
 
 
 # --- Members and invitations -----------------------------------------------------------------

@@ -21,7 +21,7 @@ from innovation_fund.core.audit import changed_fields, record, snapshot
 from innovation_fund.core.errors import DomainError, DomainErrors
 from innovation_fund.core.financial_years import FinancialYear
 from innovation_fund.core.money import format_gbp
-from innovation_fund.core.slugs import slug_base, unique_slug
+from innovation_fund.core.slugs import unique_slug
 from innovation_fund.organisations.models import OrganisationType
 
 from .models import (
@@ -661,7 +661,7 @@ def _must_manage(user, programme: Programme) -> None:
 
 
 def _unique_slug(name: str, taken: set[str]) -> str:
-    return unique_slug(slug_base(name, fallback="item", max_length=90), taken)
+    return unique_slug(name, taken, fallback="item", max_length=90)
 
 
 # --- Scoring scale ---------------------------------------------------------------------------
