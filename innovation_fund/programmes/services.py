@@ -22,6 +22,7 @@ from innovation_fund.core.errors import DomainError, DomainErrors
 from innovation_fund.core.financial_years import FinancialYear
 from innovation_fund.core.money import format_gbp
 from innovation_fund.core.slugs import unique_slug
+from innovation_fund.opendata.tasks import publish_open_data_after_commit
 from innovation_fund.organisations.models import OrganisationType
 
 from .models import (
@@ -244,6 +245,8 @@ def update_round(user, funding_round: Round, data: dict, expected_version: int) 
             current.version += 1
             current.save(update_fields=[*new, "version"])
             record(actor=user, action="round.updated", target=current, before=old, after=new)
+            if "is_published" in new:
+                publish_open_data_after_commit()  # its grants join or leave the open data
     return current
 
 

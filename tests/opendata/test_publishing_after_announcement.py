@@ -10,6 +10,7 @@ import pytest
 import time_machine
 from django.urls import reverse
 
+from innovation_fund.core.dates import to_london
 from innovation_fund.grants.models import Grant
 from innovation_fund.opendata.models import PublishedFile
 from innovation_fund.opendata.services import publish_open_data_files
@@ -56,3 +57,52 @@ def test_awards_announced_for_a_day_still_to_come_wait_for_it(
         response = client.get(reverse("opendata:download_json"))
     package = json.loads(b"".join(response.streaming_content))
     assert f"360G-cscip-{later.project.slug}" in {item["id"] for item in package["grants"]}
+
+
+DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
+def test_awards_announced_for_a_later_day_queue_a_publication_for_that_day(
+    settings, django_capture_on_commit_callbacks
+):
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASKS = DATABASE_TASKS  # a queue that can hold a task until a time
+    funding_round = assessed_round()
+    with (
+        time_machine.travel(date(2027, 1, 10), tick=False),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        approved(submitted_bid(funding_round, title="Kinship care in the South"))
+        announce(manager_of(funding_round), funding_round, announced_on=date(2027, 3, 1))
+    queued = DBTaskResult.objects.filter(task_path__endswith="publish_open_data")
+    run_after = sorted(to_london(task.run_after) for task in queued if task.run_after.year < 9999)
+    assert [moment.isoformat() for moment in run_after] == ["2027-03-01T00:05:00+00:00"]
+    assert queued.count() == 2  # now, for today's state, and on the day
+
+
+def test_publishing_or_hiding_a_round_refreshes_the_open_data(
+    settings, django_capture_on_commit_callbacks
+):
+    from django_tasks_db.models import DBTaskResult
+
+    from innovation_fund.programmes.services import update_round
+
+    settings.TASKS = DATABASE_TASKS
+    funding_round = assessed_round()
+    funding_round.programme.budget_pence = 10_000_000_000  # room for the round's envelope
+    funding_round.programme.save(update_fields=["budget_pence"])
+    manager = manager_of(funding_round)
+    queued = DBTaskResult.objects.filter(task_path__endswith="publish_open_data")
+    with django_capture_on_commit_callbacks(execute=True):
+        update_round(manager, funding_round, {"summary": "Reworded"}, funding_round.version)
+    assert not queued.exists()  # nothing public changed
+    funding_round.refresh_from_db()
+    with django_capture_on_commit_callbacks(execute=True):
+        update_round(
+            manager,
+            funding_round,
+            {"is_published": not funding_round.is_published},
+            funding_round.version,
+        )
+    assert queued.count() == 1

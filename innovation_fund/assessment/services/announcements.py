@@ -98,5 +98,6 @@ def announce_batch(
             partial(write_and_send_letter.enqueue, decision_id=decision.pk, created_by_id=user.pk)
         )
     if grants:
-        publish_open_data_after_commit()  # the new grants go into the open data file
+        # The new grants go into the open data files, today or on the day they are awarded.
+        publish_open_data_after_commit(also_on=announced_on)
     return batch
