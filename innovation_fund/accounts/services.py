@@ -1,15 +1,14 @@
 """Signing in with a one-time link sent by email."""
 
 from datetime import timedelta
-from urllib.parse import urljoin
 
 from django.conf import settings
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 
 from innovation_fund.core.audit import record
 from innovation_fund.core.errors import DomainError
+from innovation_fund.core.links import absolute_url
 from innovation_fund.core.tasks import send_email_after_commit
 from innovation_fund.core.tokens import new_token, token_sha256
 
@@ -42,7 +41,7 @@ def request_sign_in_link(email: str, next_url: str = "") -> None:
         expires_at=timezone.now() + timedelta(minutes=minutes),
         next_url=next_url[:500],
     )
-    link = urljoin(settings.SERVICE_BASE_URL, reverse("accounts:use_link", args=[token]))
+    link = absolute_url("accounts:use_link", token)
     send_email_after_commit(
         email,
         "sign_in_link",

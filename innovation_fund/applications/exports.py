@@ -28,7 +28,7 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from innovation_fund.core.dates import london_today, to_london
-from innovation_fund.core.money import PENCE_PER_POUND
+from innovation_fund.core.money import pence_to_pounds
 from innovation_fund.programmes.models import Round
 
 from .models import Application
@@ -67,11 +67,6 @@ def neutralise(text: str) -> str:
     if text.startswith(FORMULA_TRIGGERS):
         return "'" + text
     return text
-
-
-def pence_to_pounds(pence: int) -> Decimal:
-    """Exact pounds: Decimal(123456) / 100 is Decimal("1234.56")."""
-    return Decimal(pence) / PENCE_PER_POUND
 
 
 def _uk_time(moment: datetime | None) -> datetime | None:

@@ -10,14 +10,13 @@ The state moves only along these transitions, each guarded here:
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.urls import reverse
 from django.utils import timezone
 
 from innovation_fund.core.audit import record
 from innovation_fund.core.dates import format_datetime
 from innovation_fund.core.errors import DomainError
+from innovation_fund.core.links import absolute_url
 from innovation_fund.core.tasks import send_email_after_commit
 from innovation_fund.organisations.models import MemberRole, Membership, Organisation
 from innovation_fund.programmes.models import Round
@@ -289,4 +288,4 @@ def withdraw_application(user, application: Application, reason: str) -> Applica
 
 
 def _link(url_name: str, application: Application) -> str:
-    return settings.SERVICE_BASE_URL.rstrip("/") + reverse(url_name, args=[application.reference])
+    return absolute_url(url_name, application.reference)

@@ -45,6 +45,11 @@ def parse_pounds(text: str) -> int:
     return pounds_to_pence(cleaned)
 
 
+def pence_to_pounds(pence: int) -> Decimal:
+    """Exact pounds: Decimal(123456) / 100 is Decimal("1234.56")."""
+    return Decimal(pence) / PENCE_PER_POUND
+
+
 def format_gbp(pence: int) -> str:
     """£4,860,000 for whole pounds; £1,234.56 otherwise; a minus sign before the pound sign."""
     _check_pence(pence)

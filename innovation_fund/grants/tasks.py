@@ -1,14 +1,13 @@
 """Background work for grants: writing the decision letter and telling the applicant."""
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.urls import reverse
 from django_tasks import task
 
 from innovation_fund.assessment.models import BatchDecision, Decision
 from innovation_fund.core.audit import record
+from innovation_fund.core.links import absolute_url
 from innovation_fund.core.money import format_gbp
 from innovation_fund.core.tasks import send_email_after_commit
 from innovation_fund.organisations.models import MemberRole, Membership
@@ -76,9 +75,7 @@ def write_and_send_letter(decision_id: int, created_by_id: int) -> int | None:
 
 def _tell_accountable_officers(decision: Decision, letter: Letter) -> None:
     application = decision.application
-    link = settings.SERVICE_BASE_URL.rstrip("/") + reverse(
-        "assessment:letter", args=[application.reference, letter.pk]
-    )
+    link = absolute_url("assessment:letter", application.reference, letter.pk)
     officers = Membership.objects.filter(
         organisation_id=application.lead_organisation_id, role=MemberRole.ACCOUNTABLE_OFFICER
     ).select_related("user")

@@ -24,17 +24,17 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from decimal import Decimal
 from functools import cache
 from pathlib import Path
 
 from django.conf import settings
 from django.db.models import Prefetch, QuerySet
-from django.urls import reverse
 
 from innovation_fund.core.dates import LONDON, london_today, to_london
-from innovation_fund.core.money import PENCE_PER_POUND, format_gbp
+from innovation_fund.core.links import absolute_url
+from innovation_fund.core.money import format_gbp, pence_to_pounds
 from innovation_fund.grants.models import Grant, ProjectArea
+from innovation_fund.opendata.standard import standard_dir
 from innovation_fund.organisations.identifiers import org_id_of
 from innovation_fund.programmes.loaders.identifiers import (
     CHARITY_PREFIX,
@@ -82,7 +82,7 @@ def _government_codes(path: Path) -> dict[str, str]:
 
 def government_org_id(name: str) -> str | None:
     """`GB-GOR-<code>` for a government organisation's exact name, from the register."""
-    path = Path(settings.OPENDATA_STANDARD_DIR) / "reference" / "gb-gor-government-organisation.tsv"
+    path = standard_dir() / "reference" / "gb-gor-government-organisation.tsv"
     code = _government_codes(path).get(name)
     return f"{GOVERNMENT_PREFIX}{code}" if code else None
 
@@ -101,10 +101,8 @@ def funding_organization(programme) -> dict:
 
 def pounds(pence: int) -> int | float:
     """Integer pence as a JSON number of pounds: 486000000 -> 4860000, 1250 -> 12.5."""
-    whole, remainder = divmod(pence, PENCE_PER_POUND)
-    if not remainder:
-        return whole
-    return float(Decimal(pence) / PENCE_PER_POUND)
+    pounds = pence_to_pounds(pence)
+    return int(pounds) if pounds == pounds.to_integral_value() else float(pounds)
 
 
 def recipient_organization(organisation) -> dict:
@@ -231,9 +229,7 @@ def grant_record(grant, funder: dict, awarded: date, year_only: bool) -> dict:
     if locations:
         record["beneficiaryLocation"] = locations
     record["dateModified"] = date_modified(grant).isoformat()
-    record["dataSource"] = settings.SERVICE_BASE_URL.rstrip("/") + reverse(
-        "public:project_detail", args=[project.slug]
-    )
+    record["dataSource"] = absolute_url("public:project_detail", project.slug)
     return record
 
 

@@ -8,7 +8,7 @@ work offline. "360G" is added because 360Giving allows self-made identifiers wit
 import csv
 from functools import cache
 
-from django.conf import settings
+from innovation_fund.opendata.standard import standard_dir
 
 SELF_MADE_PREFIX = "360G"
 
@@ -16,7 +16,7 @@ SELF_MADE_PREFIX = "360G"
 @cache
 def recognised_prefixes() -> tuple[str, ...]:
     """Every org-id list code plus 360G, upper-cased, for case-insensitive matching."""
-    path = settings.OPENDATA_STANDARD_DIR / "reference" / "org-id-lists.csv"
+    path = standard_dir() / "reference" / "org-id-lists.csv"
     with path.open(newline="", encoding="utf-8") as csv_file:
         codes = {row["code"].strip().upper() for row in csv.DictReader(csv_file) if row["code"]}
     codes.add(SELF_MADE_PREFIX)

@@ -8,12 +8,12 @@ from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.urls import reverse
 from django.utils import timezone
 
 from innovation_fund.core.audit import changed_fields, record, snapshot
 from innovation_fund.core.dates import format_datetime, london_today
 from innovation_fund.core.errors import DomainError
+from innovation_fund.core.links import absolute_url
 from innovation_fund.core.slugs import unique_slug_in
 from innovation_fund.core.tasks import send_email_after_commit
 from innovation_fund.core.tokens import new_token, token_sha256
@@ -237,9 +237,7 @@ def invite_member(user, organisation: Organisation, email: str, role: str) -> In
             target=invitation,
             after=snapshot(invitation, INVITATION_FIELDS),
         )
-        link = settings.SERVICE_BASE_URL.rstrip("/") + reverse(
-            "organisations:accept_invitation", args=[token]
-        )
+        link = absolute_url("organisations:accept_invitation", token)
         send_email_after_commit(
             email,
             "organisation_invitation",

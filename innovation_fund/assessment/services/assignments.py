@@ -11,15 +11,14 @@ assessors than they saw.
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 
 from innovation_fund.accounts.models import User
 from innovation_fund.applications.models import Application
 from innovation_fund.core.audit import record
 from innovation_fund.core.errors import DomainError
+from innovation_fund.core.links import absolute_url
 from innovation_fund.core.tasks import send_email_after_commit
 from innovation_fund.programmes.models import Round
 
@@ -296,7 +295,7 @@ def assign_automatically(user, round: Round) -> AutoAssignmentResult:
 
 
 def _my_assessments_link() -> str:
-    return settings.SERVICE_BASE_URL.rstrip("/") + reverse("assessment:my_assessments")
+    return absolute_url("assessment:my_assessments")
 
 
 def _tell_assessor(assessor: User, round: Round, count: int) -> None:

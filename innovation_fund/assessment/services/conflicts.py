@@ -4,15 +4,14 @@ A declaration made after a bid was assigned takes that bid away from the person 
 same transaction), and the programme team is told it needs another assessor.
 """
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 
 from innovation_fund.accounts.models import User
 from innovation_fund.core.audit import record
 from innovation_fund.core.errors import DomainError
+from innovation_fund.core.links import absolute_url
 from innovation_fund.core.tasks import send_email_after_commit
 from innovation_fund.organisations.models import Organisation
 from innovation_fund.programmes.models import ProgrammeRole
@@ -87,9 +86,7 @@ def _tell_programme_team(
     assignment: Assignment, assessor: User, organisation: Organisation
 ) -> None:
     application = assignment.application
-    link = settings.SERVICE_BASE_URL.rstrip("/") + reverse(
-        "assessment:assessors", args=[application.reference]
-    )
+    link = absolute_url("assessment:assessors", application.reference)
     managers = ProgrammeRole.objects.filter(
         programme_id=application.round.programme_id, role=ProgrammeRole.Role.PROGRAMME_MANAGER
     ).select_related("user")

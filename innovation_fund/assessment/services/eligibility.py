@@ -5,14 +5,13 @@ organisation's accountable officers are told why, in the reasons the team wrote 
 check may be changed until the panel records a decision on the bid.
 """
 
-from django.conf import settings
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 
 from innovation_fund.applications.models import Application
 from innovation_fund.core.audit import record, snapshot
 from innovation_fund.core.errors import DomainError
+from innovation_fund.core.links import absolute_url
 from innovation_fund.core.tasks import send_email_after_commit
 from innovation_fund.organisations.models import MemberRole, Membership
 
@@ -81,9 +80,7 @@ def _tell_applicant(application: Application, reasons: str) -> None:
     officers = Membership.objects.filter(
         organisation_id=application.lead_organisation_id, role=MemberRole.ACCOUNTABLE_OFFICER
     ).select_related("user")
-    link = settings.SERVICE_BASE_URL.rstrip("/") + reverse(
-        "applications:task_list", args=[application.reference]
-    )
+    link = absolute_url("applications:task_list", application.reference)
     for officer in officers:
         send_email_after_commit(
             officer.user.email,
