@@ -2,6 +2,8 @@
 a file with errors is reported and refused, a real file is imported, and the authority and
 organisation pages show what matched. Accessibility is checked on every page."""
 
+import re
+
 import pytest
 from django.conf import settings
 from django.core.management import call_command
@@ -68,3 +70,12 @@ def test_a_manager_imports_a_file_and_the_public_sees_its_grants(page: Page, liv
     expect(page.get_by_role("heading", level=1)).to_have_text("Torbay Council")
     expect(page.get_by_role("heading", name="Other funders’ grants")).to_be_visible()
     assert_accessible(page)
+
+    # Signing out is a button on its own page, so a link elsewhere cannot sign anyone out.
+    page.get_by_role("link", name="Sign out").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Sign out")
+    assert_accessible(page)
+    page.get_by_role("button", name="Sign out").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("You have signed out")
+    page.goto(live_server.url + "/manage/other-funders/")
+    expect(page).to_have_url(re.compile(r"/sign-in/"))
