@@ -10,7 +10,9 @@ from innovation_fund.organisations.models import OrganisationType
 
 from .models import FocusArea, Round, default_score_descriptors
 from .selectors import YearBudgetRow
-from .services import MAX_CRITERIA, MOST_ASSESSORS_PER_BID, year_budget_field
+from .services.criteria import MAX_CRITERIA
+from .services.rounds import MOST_ASSESSORS_PER_BID
+from .services.year_budgets import year_budget_field
 
 
 def _text(label: str, required_message: str, *, max_length: int = 200, help_text: str = ""):

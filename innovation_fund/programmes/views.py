@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods
 from innovation_fund.accounts.sessions import kept_answers, sign_in_required
 from innovation_fund.core.errors import DomainError, add_to_form, error_summary_items
 
-from . import selectors, services
+from . import selectors
 from .forms import (
     CriteriaForm,
     FocusAreaForm,
@@ -23,6 +23,12 @@ from .forms import (
 )
 from .models import FocusArea, Programme
 from .policies import may_create_programme, may_manage_programme
+from .services import criteria as criteria_services
+from .services import focus_areas as focus_areas_services
+from .services import programmes as programmes_services
+from .services import rounds as rounds_services
+from .services import score_scale as score_scale_services
+from .services import year_budgets as year_budgets_services
 
 
 def _managed_programme(request, pk: int) -> Programme:
@@ -75,7 +81,7 @@ def programme_create(request):
     form = ProgrammeForm(request.POST if request.method == "POST" else kept_answers(request))
     if request.method == "POST" and form.is_valid():
         try:
-            programme = services.create_programme(request.user, form.service_data())
+            programme = programmes_services.create_programme(request.user, form.service_data())
         except DomainError as error:
             add_to_form(form, error)
         else:
@@ -94,7 +100,7 @@ def year_budgets(request, pk: int):
     )
     if request.method == "POST" and rows and form.is_valid():
         try:
-            services.set_year_budgets(request.user, programme, form.budgets())
+            year_budgets_services.set_year_budgets(request.user, programme, form.budgets())
         except DomainError as error:
             add_to_form(form, error)
         else:
@@ -119,7 +125,7 @@ def programme_detail(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def programme_edit(request, pk: int):
     programme = _managed_programme(request, pk)
-    fingerprint = services.programme_fingerprint(programme)
+    fingerprint = programmes_services.programme_fingerprint(programme)
     clash = []
     if request.method == "POST":
         form = ProgrammeForm(request.POST)
@@ -127,13 +133,13 @@ def programme_edit(request, pk: int):
         fingerprint = request.POST.get("fingerprint", "")
         if form.is_valid():
             try:
-                services.update_programme(
+                programmes_services.update_programme(
                     request.user, programme, form.service_data(), expected_fingerprint=fingerprint
                 )
-            except services.ProgrammeChanged as error:
+            except programmes_services.ProgrammeChanged as error:
                 add_to_form(form, error)
                 clash = selectors.programme_clash(error.current, form.service_data())
-                fingerprint = services.programme_fingerprint(error.current)
+                fingerprint = programmes_services.programme_fingerprint(error.current)
             except DomainError as error:
                 add_to_form(form, error)
             else:
@@ -146,7 +152,10 @@ def programme_edit(request, pk: int):
     else:
         form = ProgrammeForm(
             initial={
-                **{field: getattr(programme, field) for field in services.PROGRAMME_FIELDS},
+                **{
+                    field: getattr(programme, field)
+                    for field in programmes_services.PROGRAMME_FIELDS
+                },
             }
         )
     return _form_page(
@@ -169,7 +178,9 @@ def round_create(request, pk: int):
     form = RoundForm(request.POST if request.method == "POST" else kept_answers(request))
     if request.method == "POST" and form.is_valid():
         try:
-            funding_round = services.create_round(request.user, programme, form.service_data())
+            funding_round = rounds_services.create_round(
+                request.user, programme, form.service_data()
+            )
         except DomainError as error:
             add_to_form(form, error)
         else:
@@ -206,10 +217,10 @@ def round_edit(request, pk: int):
         version = form.cleaned_data.get("version") or 0
         if not form.errors:
             try:
-                services.update_round(
+                rounds_services.update_round(
                     request.user, funding_round, form.service_data(), expected_version=version
                 )
-            except services.RoundChanged as error:
+            except rounds_services.RoundChanged as error:
                 add_to_form(form, error)
                 clash = selectors.round_clash(error.current, form.service_data())
                 version = error.current.version
@@ -225,7 +236,9 @@ def round_edit(request, pk: int):
         version = form.cleaned_data.get("version") or 0
     else:
         form = RoundForm(
-            initial={field: getattr(funding_round, field) for field in services.ROUND_FIELDS},
+            initial={
+                field: getattr(funding_round, field) for field in rounds_services.ROUND_FIELDS
+            },
             score_descriptors=funding_round.score_descriptors,
         )
     return _form_page(
@@ -249,7 +262,9 @@ def focus_area_add(request, pk: int):
     form = FocusAreaForm(request.POST if request.method == "POST" else kept_answers(request))
     if request.method == "POST" and form.is_valid():
         try:
-            focus_area = services.add_focus_area(request.user, funding_round, form.cleaned_data)
+            focus_area = focus_areas_services.add_focus_area(
+                request.user, funding_round, form.cleaned_data
+            )
         except DomainError as error:
             add_to_form(form, error)
         else:
@@ -279,7 +294,7 @@ def focus_area_edit(request, round_pk: int, pk: int):
         form = FocusAreaForm(request.POST)
         if form.is_valid():
             try:
-                services.edit_focus_area(request.user, focus_area, form.cleaned_data)
+                focus_areas_services.edit_focus_area(request.user, focus_area, form.cleaned_data)
             except DomainError as error:
                 add_to_form(form, error)
             else:
@@ -311,7 +326,7 @@ def focus_area_remove(request, round_pk: int, pk: int):
     error = None
     if request.method == "POST":
         try:
-            services.remove_focus_area(request.user, focus_area)
+            focus_areas_services.remove_focus_area(request.user, focus_area)
         except DomainError as refused:
             error = refused.message
         else:
@@ -340,7 +355,9 @@ def score_scale_edit(request, pk: int):
         form = ScoreScaleForm(request.POST)
         if form.is_valid():
             try:
-                services.set_score_scale(request.user, funding_round, form.service_descriptors())
+                score_scale_services.set_score_scale(
+                    request.user, funding_round, form.service_descriptors()
+                )
             except DomainError as error:
                 add_to_form(form, error)
             else:
@@ -361,7 +378,7 @@ def criteria_edit(request, pk: int):
         form = CriteriaForm(request.POST)
         if form.is_valid():
             try:
-                services.set_criteria(request.user, funding_round, form.service_rows())
+                criteria_services.set_criteria(request.user, funding_round, form.service_rows())
             except DomainError as error:
                 add_to_form(form, error)
             else:

@@ -14,7 +14,7 @@ from django.db import connection
 from innovation_fund.assessment.models import Assessment
 from innovation_fund.assessment.services.assessments import save_scores
 from innovation_fund.core.errors import DomainError
-from innovation_fund.programmes import services
+from innovation_fund.programmes.services import score_scale as score_scale_services
 from tests.assessment.builders import (
     assessed_round,
     assessor_of,
@@ -78,7 +78,9 @@ def test_a_first_save_and_a_new_scale_never_both_go_through():
                 target=run,
                 args=(
                     (funding_round.pk, "scale"),
-                    lambda m=manager, r=funding_round: services.set_score_scale(m, r, ZERO_TO_TWO),
+                    lambda m=manager, r=funding_round: score_scale_services.set_score_scale(
+                        m, r, ZERO_TO_TWO
+                    ),
                 ),
             ),
             threading.Thread(

@@ -86,7 +86,7 @@ def test_publishing_or_hiding_a_round_refreshes_the_open_data(
 ):
     from django_tasks_db.models import DBTaskResult
 
-    from innovation_fund.programmes.services import update_round
+    from innovation_fund.programmes.services.rounds import update_round
 
     settings.TASKS = DATABASE_TASKS
     funding_round = assessed_round()

@@ -9,8 +9,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from innovation_fund.core.models import AuditEvent
-from innovation_fund.programmes import services
 from innovation_fund.programmes.models import Criterion, FocusArea, Programme, Round
+from innovation_fund.programmes.services import programmes as programmes_services
+from innovation_fund.programmes.services import rounds as rounds_services
 from tests.factories import (
     CriterionFactory,
     FocusAreaFactory,
@@ -316,7 +317,9 @@ def test_editing_a_round(client, manager, funding_round):
 
 def test_the_second_editor_sees_both_versions_and_loses_nothing(client, manager, funding_round):
     colleague = ProgrammeRoleFactory(programme=funding_round.programme).user
-    services.update_round(colleague, funding_round, {"name": "Their name"}, expected_version=1)
+    rounds_services.update_round(
+        colleague, funding_round, {"name": "Their name"}, expected_version=1
+    )
     sign_in(client, manager)
     url = reverse("programmes:round_edit", args=[funding_round.pk])
     response = client.post(url, round_post(name="My name", version="1"))
@@ -457,7 +460,9 @@ def test_a_refused_edit_keeps_the_version_the_page_had_so_a_clash_is_still_notic
     sign_in(client, manager)
     url = reverse("programmes:round_edit", args=[funding_round.pk])
     client.get(url)  # opened at version 1
-    services.update_round(colleague, funding_round, {"name": "Their name"}, expected_version=1)
+    rounds_services.update_round(
+        colleague, funding_round, {"name": "Their name"}, expected_version=1
+    )
     page = client.post(url, round_post(version="1", maximum_bid_pence="lots")).content.decode()
     assert "Enter the maximum bid as an amount in pounds and pence" in page
     assert 'name="version" value="1"' in page
@@ -472,7 +477,7 @@ def test_the_second_editor_of_a_programme_sees_both_versions(client, manager, pr
     url = reverse("programmes:edit", args=[programme.pk])
     form = client.get(url).content.decode()
     fingerprint = re.search(r'name="fingerprint" value="([0-9a-f]+)"', form).group(1)
-    services.update_programme(manager, programme, {"name": "Their programme name"})
+    programmes_services.update_programme(manager, programme, {"name": "Their programme name"})
     posted = {
         "name": "My programme name",
         "funder_name": programme.funder_name,
@@ -500,7 +505,7 @@ def typed_after_the_session_ended(programme, funding_round, focus_area) -> dict:
         "funder_name": "DfE",
         "summary": "Typed summary",
         "budget_pence": "20,000,000",
-        "fingerprint": services.programme_fingerprint(programme),
+        "fingerprint": programmes_services.programme_fingerprint(programme),
     }
     area_post = {"name": "Typed area", "kind": "focus_area", "description": ""}
     return {
@@ -569,7 +574,9 @@ def test_a_round_edit_shown_back_still_notices_a_change_saved_since(client, mana
     url = reverse("programmes:round_edit", args=[funding_round.pk])
     client.post(url, round_post(name="My name", version="1"))
     colleague = ProgrammeRoleFactory(programme=funding_round.programme).user
-    services.update_round(colleague, funding_round, {"name": "Their name"}, expected_version=1)
+    rounds_services.update_round(
+        colleague, funding_round, {"name": "Their name"}, expected_version=1
+    )
     sign_in(client, manager)
     page = client.get(url).content.decode()
     assert 'value="My name"' in page

@@ -5,8 +5,8 @@ from django.urls import reverse
 
 from innovation_fund.core.errors import DomainError
 from innovation_fund.core.models import AuditEvent
-from innovation_fund.programmes import services
 from innovation_fund.programmes.models import Round
+from innovation_fund.programmes.services import rounds as rounds_services
 from tests.factories import OpenRoundFactory, ProgrammeFactory, ProgrammeRoleFactory
 from tests.helpers import sign_in
 from tests.programmes.test_manage_pages import round_post
@@ -40,7 +40,7 @@ def refused_fields(call, *args, **kwargs) -> dict:
 
 
 def test_a_new_round_takes_the_settings_given_and_records_them(manager, programme):
-    created = services.create_round(
+    created = rounds_services.create_round(
         manager, programme, round_data(assessors_per_bid=3, disagreement_threshold=1)
     )
     created.refresh_from_db()
@@ -50,12 +50,12 @@ def test_a_new_round_takes_the_settings_given_and_records_them(manager, programm
 
 
 def test_a_new_round_given_no_settings_takes_the_usual_ones(manager, programme):
-    created = services.create_round(manager, programme, round_data())
+    created = rounds_services.create_round(manager, programme, round_data())
     assert (created.assessors_per_bid, created.disagreement_threshold) == (2, 2)
 
 
 def test_changing_the_settings_is_audited_with_before_and_after(manager, funding_round):
-    services.update_round(
+    rounds_services.update_round(
         manager,
         funding_round,
         {"assessors_per_bid": 4, "disagreement_threshold": 0},
@@ -72,7 +72,7 @@ def test_changing_the_settings_is_audited_with_before_and_after(manager, funding
 @pytest.mark.parametrize("assessors", [0, 6, -1, True, "3"])
 def test_assessors_per_bid_must_be_a_whole_number_from_1_to_5(manager, funding_round, assessors):
     problems = refused_fields(
-        services.update_round,
+        rounds_services.update_round,
         manager,
         funding_round,
         {"assessors_per_bid": assessors},
@@ -88,7 +88,7 @@ def test_assessors_per_bid_must_be_a_whole_number_from_1_to_5(manager, funding_r
 @pytest.mark.parametrize("threshold", [-1, 5, 2.5])
 def test_the_threshold_must_be_on_the_scoring_scale(manager, funding_round, threshold):
     problems = refused_fields(
-        services.update_round,
+        rounds_services.update_round,
         manager,
         funding_round,
         {"disagreement_threshold": threshold},
@@ -106,21 +106,23 @@ def test_the_threshold_follows_the_rounds_own_scale(manager, funding_round):
     funding_round.score_descriptors = ["Poor", "Fair", "Good"]
     funding_round.save()
     problems = refused_fields(
-        services.update_round,
+        rounds_services.update_round,
         manager,
         funding_round,
         {"disagreement_threshold": 3},
         expected_version=1,
     )
     assert "between 0 and 2" in problems["disagreement_threshold"]
-    services.update_round(manager, funding_round, {"disagreement_threshold": 2}, expected_version=1)
+    rounds_services.update_round(
+        manager, funding_round, {"disagreement_threshold": 2}, expected_version=1
+    )
     funding_round.refresh_from_db()
     assert funding_round.disagreement_threshold == 2
 
 
 def test_a_setting_given_as_nothing_is_asked_for(manager, programme):
     problems = refused_fields(
-        services.create_round,
+        rounds_services.create_round,
         manager,
         programme,
         round_data(assessors_per_bid=None, disagreement_threshold=None),
@@ -238,7 +240,9 @@ def test_the_round_page_shows_the_settings_and_the_scale(client, manager, fundin
 
 def test_a_clash_shows_the_settings_someone_else_saved(client, manager, funding_round):
     colleague = ProgrammeRoleFactory(programme=funding_round.programme).user
-    services.update_round(colleague, funding_round, {"assessors_per_bid": 4}, expected_version=1)
+    rounds_services.update_round(
+        colleague, funding_round, {"assessors_per_bid": 4}, expected_version=1
+    )
     sign_in(client, manager)
     url = reverse("programmes:round_edit", args=[funding_round.pk])
     page = client.post(

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from innovation_fund.core.errors import DomainError
 from innovation_fund.core.models import AuditEvent
-from innovation_fund.programmes import services
+from innovation_fund.programmes.services import score_scale as score_scale_services
 from tests.assessment.builders import (
     assessed_round,
     assessor_of,
@@ -32,7 +32,9 @@ def funding_round():
 
 def test_a_manager_declares_a_scale_with_an_audit_trail(funding_round):
     manager = manager_of(funding_round)
-    services.set_score_scale(manager, funding_round, ["  Not met ", "", *ZERO_TO_TWO[1:]])
+    score_scale_services.set_score_scale(
+        manager, funding_round, ["  Not met ", "", *ZERO_TO_TWO[1:]]
+    )
     funding_round.refresh_from_db()
     assert funding_round.score_descriptors == ZERO_TO_TWO
     event = AuditEvent.objects.get(action="round.score_scale_set")
@@ -51,7 +53,7 @@ def test_a_manager_declares_a_scale_with_an_audit_trail(funding_round):
 )
 def test_a_scale_that_cannot_work_is_refused(funding_round, descriptors, message):
     with pytest.raises(DomainError, match=message):
-        services.set_score_scale(manager_of(funding_round), funding_round, descriptors)
+        score_scale_services.set_score_scale(manager_of(funding_round), funding_round, descriptors)
     funding_round.refresh_from_db()
     assert len(funding_round.score_descriptors) == 5
 
@@ -61,15 +63,17 @@ def test_the_scale_is_fixed_once_an_assessor_starts_scoring(funding_round):
     bid = submitted_bid(funding_round)
     eligible(bid, by=manager)
     assignment = assigned(bid, assessor_of(funding_round), by=manager)
-    services.set_score_scale(manager, funding_round, ZERO_TO_TWO)  # assigned, not yet scoring
+    score_scale_services.set_score_scale(
+        manager, funding_round, ZERO_TO_TWO
+    )  # assigned, not yet scoring
     scored(assignment, [1, None], submitted=False)
     with pytest.raises(DomainError, match="can no longer change"):
-        services.set_score_scale(manager, funding_round, ["A", "B", "C", "D"])
+        score_scale_services.set_score_scale(manager, funding_round, ["A", "B", "C", "D"])
 
 
 def test_only_the_programmes_managers_may_change_it(funding_round):
     with pytest.raises(PermissionDenied):
-        services.set_score_scale(UserFactory(), funding_round, ZERO_TO_TWO)
+        score_scale_services.set_score_scale(UserFactory(), funding_round, ZERO_TO_TWO)
 
 
 def test_the_page_saves_the_scale_and_shows_errors_keeping_what_was_typed(client, funding_round):

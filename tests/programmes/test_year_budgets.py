@@ -12,8 +12,9 @@ from innovation_fund.assessment.models import Decision
 from innovation_fund.assessment.services.decisions import record_decision
 from innovation_fund.core.errors import DomainError
 from innovation_fund.core.models import AuditEvent
-from innovation_fund.programmes import selectors, services
+from innovation_fund.programmes import selectors
 from innovation_fund.programmes.models import ProgrammeRole, YearBudget
+from innovation_fund.programmes.services import year_budgets as year_budgets_services
 from tests.assessment.builders import assessed_round, eligible, manager_of, submitted_bid
 from tests.factories import ProgrammeFactory, ProgrammeRoleFactory, RoundFactory, UserFactory
 from tests.helpers import sign_in
@@ -82,14 +83,14 @@ def eligible_bid(funding_round, first_year_pence, second_year_pence=None):
 
 
 def test_budgets_are_saved_changed_and_removed_with_one_audit_event_each_time(manager, programme):
-    services.set_year_budgets(manager, programme, {2027: 500_000_00, 2028: 700_000_00})
+    year_budgets_services.set_year_budgets(manager, programme, {2027: 500_000_00, 2028: 700_000_00})
     assert budgets_of(programme) == {2027: 500_000_00, 2028: 700_000_00}
     event = AuditEvent.objects.get(action="programme.year_budgets_set")
     assert event.object_id == str(programme.pk)
     assert event.before == {"year_budgets": {}}
     assert event.after == {"year_budgets": {"2027-28": 500_000_00, "2028-29": 700_000_00}}
 
-    services.set_year_budgets(manager, programme, {2027: None, 2028: 800_000_00})
+    year_budgets_services.set_year_budgets(manager, programme, {2027: None, 2028: 800_000_00})
     assert budgets_of(programme) == {2028: 800_000_00}
     latest = AuditEvent.objects.filter(action="programme.year_budgets_set").latest("pk")
     assert latest.before == {"year_budgets": {"2027-28": 500_000_00, "2028-29": 700_000_00}}
@@ -97,22 +98,24 @@ def test_budgets_are_saved_changed_and_removed_with_one_audit_event_each_time(ma
 
 
 def test_years_not_given_are_left_alone_and_saving_nothing_new_records_nothing(manager, programme):
-    services.set_year_budgets(manager, programme, {2027: 500_000_00})
-    services.set_year_budgets(manager, programme, {2028: None})
-    services.set_year_budgets(manager, programme, {2027: 500_000_00})
+    year_budgets_services.set_year_budgets(manager, programme, {2027: 500_000_00})
+    year_budgets_services.set_year_budgets(manager, programme, {2028: None})
+    year_budgets_services.set_year_budgets(manager, programme, {2027: 500_000_00})
     assert budgets_of(programme) == {2027: 500_000_00}
     assert AuditEvent.objects.filter(action="programme.year_budgets_set").count() == 1
 
 
 def test_a_negative_budget_is_refused(manager, programme):
-    problems = refused_fields(services.set_year_budgets, manager, programme, {2027: -1})
+    problems = refused_fields(
+        year_budgets_services.set_year_budgets, manager, programme, {2027: -1}
+    )
     assert problems == {"year_2027": "The budget for 2027-28 cannot be negative"}
     assert budgets_of(programme) == {}
 
 
 def test_a_year_budget_above_the_programmes_total_is_refused(manager, programme):
     problems = refused_fields(
-        services.set_year_budgets, manager, programme, {2027: 100_00, 2028: TOTAL + 1}
+        year_budgets_services.set_year_budgets, manager, programme, {2027: 100_00, 2028: TOTAL + 1}
     )
     assert problems == {
         "year_2028": (
@@ -121,7 +124,7 @@ def test_a_year_budget_above_the_programmes_total_is_refused(manager, programme)
         )
     }
     assert budgets_of(programme) == {}  # nothing is saved, not even the good year
-    services.set_year_budgets(manager, programme, {2028: TOTAL})
+    year_budgets_services.set_year_budgets(manager, programme, {2028: TOTAL})
     assert budgets_of(programme) == {2028: TOTAL}
 
 
@@ -135,7 +138,10 @@ def test_a_year_budget_below_what_is_already_awarded_says_how_much_that_is(
         years={FIRST_YEAR: 100_000_00, FIRST_YEAR + 1: 30_000_00},
     )
     problems = refused_fields(
-        services.set_year_budgets, manager, programme, {2027: 99_999_99, 2028: 29_999_99}
+        year_budgets_services.set_year_budgets,
+        manager,
+        programme,
+        {2027: 99_999_99, 2028: 29_999_99},
     )
     assert problems == {
         "year_2027": (
@@ -145,7 +151,7 @@ def test_a_year_budget_below_what_is_already_awarded_says_how_much_that_is(
             "£30,000 is already awarded for 2028-29, so its budget must be at least £30,000"
         ),
     }
-    services.set_year_budgets(manager, programme, {2027: 100_000_00})
+    year_budgets_services.set_year_budgets(manager, programme, {2027: 100_000_00})
     assert budgets_of(programme) == {2027: 100_000_00}
 
 
@@ -156,12 +162,12 @@ def test_only_the_programmes_managers_may_set_its_budgets(programme, funding_rou
     ]
     for person in outsiders:
         with pytest.raises(PermissionDenied):
-            services.set_year_budgets(person, programme, {2027: 100_00})
+            year_budgets_services.set_year_budgets(person, programme, {2027: 100_00})
     assert budgets_of(programme) == {}
 
 
 def test_an_approval_past_a_year_budget_set_here_is_refused(manager, programme, funding_round):
-    services.set_year_budgets(manager, programme, {FIRST_YEAR: 150_000_00})
+    year_budgets_services.set_year_budgets(manager, programme, {FIRST_YEAR: 150_000_00})
     approve(manager, eligible_bid(funding_round, 100_000_00), 100_000_00, {FIRST_YEAR: 100_000_00})
     bid = eligible_bid(funding_round, 100_000_00)
     with pytest.raises(BudgetExceeded) as refused:
@@ -170,7 +176,7 @@ def test_an_approval_past_a_year_budget_set_here_is_refused(manager, programme, 
     assert "£50,000 is left" in refused.value.message
     assert not Decision.objects.filter(application=bid).exists()
     # Once the year's budget is raised, the same award fits.
-    services.set_year_budgets(manager, programme, {FIRST_YEAR: 160_000_00})
+    year_budgets_services.set_year_budgets(manager, programme, {FIRST_YEAR: 160_000_00})
     assert approve(manager, bid, 60_000_00, {FIRST_YEAR: 60_000_00})
 
 
