@@ -12,8 +12,8 @@ from django.views.decorators.http import require_http_methods
 from innovation_fund.accounts.sessions import kept_answers, sign_in_required
 from innovation_fund.core.errors import DomainError, add_to_form, error_summary_items
 
-from . import selectors
-from .forms import (
+from .. import selectors
+from ..forms import (
     CriteriaForm,
     FocusAreaForm,
     ProgrammeForm,
@@ -21,14 +21,14 @@ from .forms import (
     ScoreScaleForm,
     YearBudgetsForm,
 )
-from .models import FocusArea, Programme
-from .policies import may_create_programme, may_manage_programme
-from .services import criteria as criteria_services
-from .services import focus_areas as focus_areas_services
-from .services import programmes as programmes_services
-from .services import rounds as rounds_services
-from .services import score_scale as score_scale_services
-from .services import year_budgets as year_budgets_services
+from ..models import FocusArea, Programme
+from ..policies import may_create_programme, may_manage_programme
+from ..services import criteria as criteria_services
+from ..services import focus_areas as focus_areas_services
+from ..services import programmes as programmes_services
+from ..services import rounds as rounds_services
+from ..services import score_scale as score_scale_services
+from ..services import year_budgets as year_budgets_services
 
 
 def _managed_programme(request, pk: int) -> Programme:

@@ -1,0 +1,1 @@
+"""Programme managers' pages, one module per job."""
