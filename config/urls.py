@@ -11,6 +11,7 @@ urlpatterns = [
     path("funding-rounds/", include("innovation_fund.programmes.public_urls")),
     path("manage/", include("innovation_fund.programmes.urls")),
     path("manage/", include("innovation_fund.applications.manage_urls")),
+    path("manage/", include("innovation_fund.grants.manage_urls")),
     path("manage/other-funders/", include("innovation_fund.otherfunders.urls")),
     path("", include("innovation_fund.assessment.urls")),
     path("", include("innovation_fund.applications.urls")),

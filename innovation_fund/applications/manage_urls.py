@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import manage_views
+from . import manage_history, manage_views
 
 app_name = "bid_management"
 
@@ -10,4 +10,5 @@ urlpatterns = [
     path("rounds/<int:round_pk>/bids/", manage_views.round_bids, name="round_bids"),
     path("rounds/<int:round_pk>/bids.csv", manage_views.export_csv, name="export_csv"),
     path("rounds/<int:round_pk>/bids.xlsx", manage_views.export_xlsx, name="export_xlsx"),
+    path("bids/<str:reference>/history/", manage_history.bid_history, name="history"),
 ]

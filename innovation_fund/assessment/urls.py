@@ -8,6 +8,7 @@ from .views import (
     conflicts,
     decisions,
     eligibility,
+    history,
     moderation,
     scoring,
 )
@@ -23,4 +24,5 @@ urlpatterns = [
     *decisions.urlpatterns,
     *budget.urlpatterns,
     *announcements.urlpatterns,
+    *history.urlpatterns,
 ]

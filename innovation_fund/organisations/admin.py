@@ -1,16 +1,18 @@
 from django.contrib import admin
 
+from innovation_fund.core.admin import ReadOnlyModelAdmin, ReadOnlyTabularInline
+
 from .models import Invitation, Membership, Organisation
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(ReadOnlyTabularInline):
     model = Membership
     extra = 0
     raw_id_fields = ["user"]
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(ReadOnlyModelAdmin):
     list_display = ["name", "organisation_type", "org_id", "authority"]
     list_filter = ["organisation_type"]
     search_fields = ["name", "org_id", "charity_number", "company_number"]
@@ -20,7 +22,7 @@ class OrganisationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
+class MembershipAdmin(ReadOnlyModelAdmin):
     list_display = ["user", "organisation", "role", "joined_at"]
     list_filter = ["role"]
     search_fields = ["user__email", "user__full_name", "organisation__name"]
@@ -30,9 +32,9 @@ class MembershipAdmin(admin.ModelAdmin):
 
 
 @admin.register(Invitation)
-class InvitationAdmin(admin.ModelAdmin):
-    """Invitations are made in the service (which emails the link); here they can be looked at
-    and, by changing the expiry, withdrawn. Only the token's hash is kept, and it is read-only."""
+class InvitationAdmin(ReadOnlyModelAdmin):
+    """Invitations are made in the service (which emails the link) and only looked at here.
+    Only the token's hash is kept."""
 
     list_display = ["email", "organisation", "role", "invited_by", "expires_at", "accepted_at"]
     list_filter = ["role"]
@@ -48,6 +50,3 @@ class InvitationAdmin(admin.ModelAdmin):
         "accepted_at",
         "accepted_by",
     ]
-
-    def has_add_permission(self, request):
-        return False

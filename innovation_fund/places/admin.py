@@ -1,27 +1,29 @@
 from django.contrib import admin
 
+from innovation_fund.core.admin import ReadOnlyModelAdmin
+
 from .models import BoundarySet, LocalAuthority, Region, StatisticValue
 
 
 @admin.register(Region)
-class RegionAdmin(admin.ModelAdmin):
+class RegionAdmin(ReadOnlyModelAdmin):
     list_display = ["name", "code"]
 
 
 @admin.register(LocalAuthority)
-class LocalAuthorityAdmin(admin.ModelAdmin):
+class LocalAuthorityAdmin(ReadOnlyModelAdmin):
     list_display = ["name", "gss_code", "dfe_code", "region", "valid_from", "valid_to"]
     list_filter = ["region"]
     search_fields = ["name", "gss_code", "dfe_code"]
 
 
 @admin.register(BoundarySet)
-class BoundarySetAdmin(admin.ModelAdmin):
+class BoundarySetAdmin(ReadOnlyModelAdmin):
     list_display = ["title", "key", "resolution", "precedence"]
 
 
 @admin.register(StatisticValue)
-class StatisticValueAdmin(admin.ModelAdmin):
+class StatisticValueAdmin(ReadOnlyModelAdmin):
     list_display = ["authority", "year", "measure", "value", "status"]
     list_filter = ["measure", "status", "year"]
     search_fields = ["authority__name"]

@@ -1,27 +1,29 @@
 from django.contrib import admin
 
+from innovation_fund.core.admin import ReadOnlyModelAdmin, ReadOnlyTabularInline
+
 from .models import Announcement, FocusArea, Programme, Round
 
 
-class FocusAreaInline(admin.TabularInline):
+class FocusAreaInline(ReadOnlyTabularInline):
     model = FocusArea
     extra = 0
 
 
 @admin.register(Programme)
-class ProgrammeAdmin(admin.ModelAdmin):
+class ProgrammeAdmin(ReadOnlyModelAdmin):
     list_display = ["name", "funder_name", "budget_pence"]
     autocomplete_fields = ["sources"]
 
 
 @admin.register(Round)
-class RoundAdmin(admin.ModelAdmin):
+class RoundAdmin(ReadOnlyModelAdmin):
     list_display = ["name", "programme", "number", "round_type"]
     inlines = [FocusAreaInline]
     autocomplete_fields = ["sources"]
 
 
 @admin.register(Announcement)
-class AnnouncementAdmin(admin.ModelAdmin):
+class AnnouncementAdmin(ReadOnlyModelAdmin):
     list_display = ["title", "announced_on", "amount_pence"]
     autocomplete_fields = ["projects", "sources"]
