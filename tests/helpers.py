@@ -45,3 +45,63 @@ def signed_in(page, live_server, user):
         ]
     )
     return page
+
+
+def tables_outside_scroll_regions(html: str) -> list[str]:
+    """The captions of tables not inside a keyboard-focusable, labelled scrolling region.
+
+    A wide table must scroll in its own box so the page never scrolls sideways at 320 px
+    (WCAG 1.4.10), and that box must be reachable by keyboard and named.
+    """
+    from html.parser import HTMLParser
+
+    class Tables(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.open: list[bool] = []  # for each open div: is it a scroll region?
+            self.in_region = 0
+            self.bare: list[str] = []
+            self.caption: str | None = None
+
+        def handle_starttag(self, tag, attrs):
+            attrs = dict(attrs)
+            if tag == "div":
+                region = (
+                    "app-table-scroll" in (attrs.get("class") or "").split()
+                    and attrs.get("role") == "region"
+                    and attrs.get("tabindex") == "0"
+                    and bool(attrs.get("aria-label") or attrs.get("aria-labelledby"))
+                )
+                self.open.append(region)
+                self.in_region += region
+            elif tag == "table" and not self.in_region:
+                self.caption = ""
+            elif tag == "table":
+                self.caption = None
+
+        def handle_endtag(self, tag):
+            if tag == "div" and self.open:
+                self.in_region -= self.open.pop()
+            elif tag == "table" and self.caption is not None:
+                self.bare.append(" ".join(self.caption.split()) or "a table")
+                self.caption = None
+
+        def handle_data(self, data):
+            if self.caption is not None:
+                self.caption += data
+
+    parser = Tables()
+    parser.feed(html)
+    return parser.bare
+
+
+def way_back_links(html: str) -> list[str]:
+    """The addresses a page's breadcrumbs or back link lead to (empty if it has neither)."""
+    import re
+
+    hrefs = []
+    for nav in re.findall(r'<nav class="govuk-breadcrumbs".*?</nav>', html, re.S):
+        hrefs += re.findall(r'href="([^"]+)"', nav)
+    hrefs += re.findall(r'<a href="([^"]+)" class="govuk-back-link"', html)
+    hrefs += re.findall(r'<a class="govuk-back-link" href="([^"]+)"', html)
+    return hrefs

@@ -2,6 +2,7 @@
 
 from ninja import NinjaAPI
 
+from .reference import GovukReference
 from .routers import authorities, grants, innovations, organisations, projects, rounds
 
 
@@ -31,6 +32,8 @@ api = ReadOnlyAPI(
         "National Statistics data © Crown copyright and database right."
     ),
     urls_namespace="api",
+    # /api/v1/docs is a GOV.UK page made from this description, not Swagger UI (decision 0011).
+    docs=GovukReference(),
     openapi_extra={"info": {"license": {"name": "Open Government Licence v3.0", "url": OGL}}},
 )
 

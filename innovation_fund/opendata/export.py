@@ -24,12 +24,14 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from decimal import Decimal
 from functools import cache
 from pathlib import Path
 
 from django.conf import settings
 from django.db.models import Prefetch, QuerySet
 
+from innovation_fund.core import exact_json
 from innovation_fund.core.dates import LONDON, london_today, to_london
 from innovation_fund.core.links import absolute_url
 from innovation_fund.core.money import format_gbp, pence_to_pounds
@@ -99,10 +101,10 @@ def funding_organization(programme) -> dict:
 # One grant ----------------------------------------------------------------------------------
 
 
-def pounds(pence: int) -> int | float:
-    """Integer pence as a JSON number of pounds: 486000000 -> 4860000, 1250 -> 12.5."""
-    pounds = pence_to_pounds(pence)
-    return int(pounds) if pounds == pounds.to_integral_value() else float(pounds)
+def pounds(pence: int) -> Decimal:
+    """Integer pence as exact pounds, never through a float: 486000000 -> 4860000,
+    1250 -> 12.5, 12345678901 -> 123456789.01 (written to the JSON as those digits)."""
+    return pence_to_pounds(pence)
 
 
 def recipient_organization(organisation) -> dict:
@@ -306,7 +308,7 @@ def write_package(
     stream.write(metadata[:-1] + ', "grants": [')
     record, separator = first, ""
     while record is not None:
-        stream.write(separator + "\n" + json.dumps(record, ensure_ascii=False))
+        stream.write(separator + "\n" + exact_json.dumps(record))
         separator = ","
         if on_grant:
             on_grant(record)

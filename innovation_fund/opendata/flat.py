@@ -24,6 +24,7 @@ import contextlib
 import csv
 import warnings
 from collections.abc import Iterator
+from decimal import Decimal
 from functools import cache
 from itertools import groupby
 from pathlib import Path
@@ -140,7 +141,25 @@ def grants_sheet(package_path: Path) -> tuple[list[str], Iterator[list]]:
     return [title for _, title in layout], rows()
 
 
+# A spreadsheet number is a binary double: Excel keeps 15 significant digits.
+SPREADSHEET_DIGITS = 15
+
+
+def _significant_digits(value: int | Decimal) -> int:
+    digits = (
+        "".join(map(str, value.as_tuple().digits)) if isinstance(value, Decimal) else str(value)
+    )
+    return len(digits.lstrip("-0").rstrip("0"))
+
+
 def _cell(sheet, value) -> WriteOnlyCell:
+    number = isinstance(value, int | Decimal) and not isinstance(value, bool)
+    if number and _significant_digits(value) > SPREADSHEET_DIGITS:
+        # An amount with more digits would be changed on its way into the workbook; money
+        # must not change silently, so the files are refused instead (none has come near).
+        raise CannotFlatten(
+            f"the number {value} has more digits than a spreadsheet number holds exactly"
+        )
     try:
         cell = WriteOnlyCell(sheet, value=value)
     except IllegalCharacterError as error:
@@ -169,10 +188,15 @@ def write_spreadsheets(
             workbook = Workbook(write_only=True)  # row by row, openpyxl's write-only mode
             sheet = workbook.create_sheet(SHEET_NAME)
             sheet.append(titles)
-        for row in rows:
-            if csv_writer is not None:
-                csv_writer.writerow(row)
+        try:
+            for row in rows:
+                if csv_writer is not None:
+                    csv_writer.writerow(row)
+                if sheet is not None:
+                    sheet.append([_cell(sheet, value) if value != "" else None for value in row])
+        except CannotFlatten:
             if sheet is not None:
-                sheet.append([_cell(sheet, value) if value != "" else None for value in row])
+                sheet.close()  # finish the abandoned sheet's temporary file tidily
+            raise
         if workbook is not None:
             workbook.save(xlsx_path)

@@ -3,14 +3,15 @@
 import hashlib
 import json
 import tempfile
+from decimal import Decimal
 from pathlib import Path
 
 from django.core.files import File
-from django.db import transaction
 from django.utils import timezone
 
 from innovation_fund.core.audit import record
 from innovation_fund.core.errors import DomainError
+from innovation_fund.core.stored_files import atomic_with_files, save_file
 
 from . import flat
 from .export import NoFunderId, grants_to_export, write_package
@@ -88,7 +89,7 @@ def publish_open_data_files(on_grant=None) -> dict[str, PublishedFile]:
         except NoFunderId as error:
             raise PublicationRefused([str(error)]) from error
         with package_path.open("rb") as raw:
-            problems = package_problems(json.load(raw))
+            problems = package_problems(json.load(raw, parse_float=Decimal))
         if problems:
             raise PublicationRefused(problems)
         try:
@@ -102,7 +103,8 @@ def publish_open_data_files(on_grant=None) -> dict[str, PublishedFile]:
         digests = {file_format: _sha256(path) for file_format, path in files.items()}
         generated_at = timezone.now()
         published = {}
-        with transaction.atomic():
+        # The three files and their rows together or not at all: a rollback deletes the files.
+        with atomic_with_files():
             for file_format, path in files.items():
                 published[file_format] = _save(
                     file_format, path, digests[file_format], summary, generated_at
@@ -121,7 +123,7 @@ def _save(file_format, path: Path, sha256: str, summary, generated_at) -> Publis
         generated_at=generated_at,
     )
     with path.open("rb") as handle:
-        published.file.save(path.name, File(handle), save=False)
+        save_file(published.file, path.name, File(handle))
     published.save()
     record(
         actor=None,

@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from innovation_fund.core.audit import record
 from innovation_fund.core.errors import DomainError
+from innovation_fund.core.stored_files import atomic_with_files, save_file
 from innovation_fund.places.models import LocalAuthority
 
 from .checking import FAULT_MESSAGE, Report, check_file
@@ -61,7 +62,7 @@ def receive_file(
     for chunk in upload.chunks():
         digest.update(chunk)
     upload.seek(0)
-    with transaction.atomic():
+    with atomic_with_files():  # a rollback deletes the stored upload
         imported_file = ImportedFile(
             original_name=original_name[:255],
             size_bytes=upload.size,
@@ -71,7 +72,7 @@ def receive_file(
             licence=licence,
             uploaded_by=by,
         )
-        imported_file.file.save("upload", upload, save=False)
+        save_file(imported_file.file, "upload", upload)
         imported_file.save()
         record(
             actor=by,
@@ -110,7 +111,7 @@ def check_received_file(imported_file_id: int) -> ImportedFile:
             report, package = Report(read_error=FAULT_MESSAGE), None
         else:
             report, package = check_file(local_copy, imported_file.original_name)
-    with transaction.atomic():
+    with atomic_with_files():  # a rollback deletes the stored package
         imported_file = ImportedFile.objects.select_for_update().get(pk=imported_file_id)
         if imported_file.status != Status.CHECKING:
             return imported_file  # checked meanwhile by another run of the task
@@ -120,7 +121,7 @@ def check_received_file(imported_file_id: int) -> ImportedFile:
         imported_file.status = _status_after_check(report)
         if package is not None:
             text = json.dumps(package, ensure_ascii=False)
-            imported_file.package.save("package.json", ContentFile(text.encode()), save=False)
+            save_file(imported_file.package, "package.json", ContentFile(text.encode()))
         imported_file.save()
         record(
             actor=None,

@@ -1,8 +1,10 @@
 """The project directory's search form: every filter lives in the URL so a search can be shared."""
 
+from collections import Counter
+
 from django import forms
 
-from innovation_fund.core.dates import london_today
+from innovation_fund.core.dates import format_date, london_today
 from innovation_fund.core.forms import PageField, SearchWordsField
 from innovation_fund.grants.models import public_round
 from innovation_fund.grants.selectors import SORT_ORDERS, ProjectFilters
@@ -12,6 +14,36 @@ from innovation_fund.places.models import LocalAuthority, Region
 from innovation_fund.programmes.models import FocusArea, Round
 
 ANY = ("", "Any")
+
+
+def authority_labels(authorities) -> dict[int, str]:
+    """A label for each authority that no other reads the same, keyed by its id.
+
+    Where a council's code changed (Barnsley in 2025) or a county was reorganised (Dorset in
+    2019) two records share a name; the one that has ended says so, e.g. "Barnsley (until 2025)",
+    with the full dates if the years alone would not tell two apart.
+    """
+    authorities = list(authorities)
+    name_counts = Counter(authority.name for authority in authorities)
+
+    def by_year(authority) -> str:
+        if name_counts[authority.name] == 1 or authority.valid_to is None:
+            return authority.name
+        return f"{authority.name} (until {authority.valid_to.year})"
+
+    def by_day(authority) -> str:
+        start = format_date(authority.valid_from)
+        end = format_date(authority.valid_to) if authority.valid_to else "now"
+        return f"{authority.name} ({start} to {end}, {authority.gss_code})"
+
+    labels = {authority.pk: by_year(authority) for authority in authorities}
+    label_counts = Counter(labels.values())
+    return {
+        authority.pk: by_day(authority)
+        if label_counts[labels[authority.pk]] > 1
+        else labels[authority.pk]
+        for authority in authorities
+    }
 
 
 class ProjectSearchForm(forms.Form):
@@ -74,8 +106,9 @@ class ProjectSearchForm(forms.Form):
             (region.code, region.name) for region in Region.objects.order_by("name")
         ]
         authorities = LocalAuthority.objects.order_by("name", "valid_from")
+        labels = authority_labels(authorities)
         self.fields["local_authority"].choices = [ANY] + [
-            (authority.slug, authority.name) for authority in authorities
+            (authority.slug, labels[authority.pk]) for authority in authorities
         ]
         self._authority_ids = {authority.slug: authority.pk for authority in authorities}
         innovations = Innovation.objects.order_by("name")
@@ -151,6 +184,11 @@ class MapForm(forms.Form):
         self.fields["year"].choices = [
             (str(year), str(year)) for year in range(FIRST_MAP_YEAR, self.latest_year + 1)
         ]
+        # The select must show the year the page shows: the latest unless another is asked for.
+        self.fields["year"].initial = self.latest_year
+        if self.is_bound and not self.data.get("year"):
+            self.data = self.data.copy()
+            self.data["year"] = str(self.latest_year)
         if with_round:
             self.fields["round"].choices = [("", "All rounds")] + [
                 (str(r.number), r.name)
@@ -158,6 +196,14 @@ class MapForm(forms.Form):
             ]
         else:
             del self.fields["round"]
+
+    def full_clean(self):
+        super().full_clean()
+        if "year" in self._errors:
+            # A year not on the list shows the latest map, so the select shows that year too
+            # (the message at the field still says what was wrong).
+            self.data = self.data.copy()
+            self.data["year"] = str(self.latest_year)
 
     def chosen_year(self) -> int:
         return getattr(self, "cleaned_data", {}).get("year") or self.latest_year

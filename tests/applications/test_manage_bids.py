@@ -20,7 +20,7 @@ from tests.factories import (
     UserFactory,
     aware,
 )
-from tests.helpers import act_for, sign_in
+from tests.helpers import act_for, sign_in, way_back_links
 
 pytestmark = pytest.mark.django_db
 
@@ -204,6 +204,16 @@ def test_the_reference_link_opens_the_read_only_bid_for_the_manager(client, roun
     sign_in(client, manager)
     response = client.get(reverse("applications:check_answers", args=[bid.reference]))
     assert response.status_code == 200
+
+
+def test_the_page_leads_back_to_the_round(client, round, manager):
+    url = reverse("bid_management:round_bids", args=[round.pk])
+    page = sign_in(client, manager).get(url).content.decode()
+    assert way_back_links(page) == [
+        reverse("programmes:list"),
+        reverse("programmes:detail", args=[round.programme_id]),
+        reverse("programmes:round_detail", args=[round.pk]),
+    ]
 
 
 def test_counts_per_state_cover_the_whole_round(client, round, manager):

@@ -159,6 +159,28 @@ def test_people_who_do_not_assess_get_404(client, round, who):
     assert not Conflict.objects.exists()
 
 
+@pytest.mark.parametrize(
+    ("who", "offered"),
+    [("nobody", False), ("manager", False), ("assessor", True), ("moderator", True)],
+)
+def test_the_assessment_page_offers_the_conflicts_page_only_to_those_who_may_declare(
+    client, round, who, offered
+):
+    match who:
+        case "nobody":
+            user = UserFactory()
+        case "manager":
+            user = manager_of(round)
+        case "assessor":
+            user = assessor_of(round)
+        case "moderator":
+            user = moderator_of(round)
+    sign_in(client, user)
+    html = client.get(reverse("assessment:my_assessments")).content.decode()
+    assert (f'href="{URL}"' in html) is offered
+    assert client.get(URL).status_code == (200 if offered else 404)
+
+
 def test_signed_out_people_are_sent_to_sign_in(client):
     response = client.get(URL)
     assert response.status_code == 302

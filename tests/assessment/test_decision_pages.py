@@ -23,7 +23,7 @@ from tests.assessment.builders import (
     submitted_bid,
 )
 from tests.factories import OrganisationFactory, UserFactory
-from tests.helpers import sign_in
+from tests.helpers import sign_in, tables_outside_scroll_regions, way_back_links
 
 pytestmark = pytest.mark.django_db
 
@@ -135,6 +135,18 @@ def test_a_finance_officer_sees_the_budget(client, funding_round):
     assert client.get(decision_url(bid)).status_code == 404
 
 
+def test_the_budget_page_leads_back_for_each_who_may_see_it(client, funding_round, manager):
+    programme = funding_round.programme
+    page = sign_in(client, manager).get(budget_url(programme)).content.decode()
+    assert way_back_links(page) == [
+        reverse("programmes:list"),
+        reverse("programmes:detail", args=[programme.pk]),
+    ]
+    officer = person_with_role(funding_round, ProgrammeRole.Role.FINANCE_OFFICER)
+    page = sign_in(client, officer).get(budget_url(programme)).content.decode()
+    assert way_back_links(page) == [reverse("accounts:home")]
+
+
 # --- the decision page ------------------------------------------------------------------------
 
 
@@ -159,6 +171,19 @@ def test_the_page_shows_the_bid_the_money_left_and_the_form(client, funding_roun
     assert f'name="year_{FIRST_YEAR}" type="text" value="60,000"' in page
     assert f'name="year_{FIRST_YEAR + 1}" type="text" value="40,000"' in page
     assert "shown to the applicant" in page
+
+
+def test_the_page_leads_back_to_the_rounds_assessment_and_its_table_scrolls_in_a_box(
+    client, funding_round, manager, bid
+):
+    page = sign_in(client, manager).get(decision_url(bid)).content.decode()
+    assert way_back_links(page) == [
+        reverse("programmes:list"),
+        reverse("programmes:detail", args=[funding_round.programme_id]),
+        reverse("programmes:round_detail", args=[funding_round.pk]),
+        reverse("assessment:round", args=[funding_round.pk]),
+    ]
+    assert tables_outside_scroll_regions(page) == []
 
 
 def test_a_manager_approves_and_sees_it_on_record(client, manager, bid):

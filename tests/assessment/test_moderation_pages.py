@@ -22,7 +22,7 @@ from tests.assessment.builders import (
     submitted_bid,
 )
 from tests.factories import ProgrammeFactory
-from tests.helpers import sign_in
+from tests.helpers import sign_in, tables_outside_scroll_regions
 
 pytestmark = pytest.mark.django_db
 
@@ -267,6 +267,25 @@ def test_the_ranking_draws_the_budget_line_in_words(client):
     assert page.index("R-SECOND") < page.index("The money runs out here") < page.index("R-THIRD")
     assert "falls after the bid ranked 2 of 3" in page
     assert page.index("Bids not yet scored") < page.index("R-WAITING")
+
+
+def test_the_panel_pages_have_breadcrumbs_and_tables_that_scroll_in_their_own_box(client):
+    funding_round = assessed_round(weights=(100,), budget_pence=200_000_00)
+    bid = scored_bid(funding_round, [3], reference="R-SCORED")
+    scored_bid(funding_round, reference="R-WAITING")
+
+    for person, first_crumb in (
+        (manager_of(funding_round), reverse("programmes:list")),
+        (moderator_of(funding_round), reverse("accounts:home")),
+    ):
+        sign_in(client, person)
+        for url in page_urls(bid):
+            page = client.get(url).content.decode()
+            assert tables_outside_scroll_regions(page) == [], url
+            crumbs = page.split('<nav class="govuk-breadcrumbs"', 1)[1].split("</nav>", 1)[0]
+            assert f'href="{first_crumb}"' in crumbs, url
+        ranking = client.get(page_urls(bid)[2]).content.decode()
+        assert 'aria-label="Bids not yet scored" tabindex="0"' in ranking
 
 
 def test_the_ranking_says_when_no_envelope_is_set(client):

@@ -116,3 +116,16 @@ def test_the_open_data_page_before_and_after_the_file_is_produced(
     with page.expect_download() as download:
         page.get_by_role("link", name="Grants as a 360Giving JSON package").click()
     assert download.value.suggested_filename.startswith("cscip-grants-360giving-")
+
+
+def test_the_map_shows_its_year_in_the_select_and_the_api_reference_is_accessible(
+    page: Page, live_server, transactional_db
+):
+    page.goto(live_server.url + "/map/")
+    shown = re.search(r"by (\d{4})\.", page.locator(".govuk-body-l").first.inner_text()).group(1)
+    expect(page.get_by_label("Show authorities as they were in")).to_have_value(shown)
+
+    page.goto(live_server.url + "/api/v1/docs")
+    expect(page.get_by_role("heading", level=1)).to_have_text("API reference")
+    expect(page.get_by_role("heading", name="Published projects", exact=True)).to_be_visible()
+    check_page(page)

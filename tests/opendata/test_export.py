@@ -8,6 +8,7 @@ import io
 import json
 import re
 from datetime import date, datetime
+from decimal import Decimal
 
 import pytest
 from django.core.management import call_command
@@ -180,6 +181,36 @@ def test_a_grant_with_a_known_date_and_plans_is_exported_as_it_is():
     ]
     assert record["recipientOrganization"][0]["companyNumber"] == "01234567"
     assert record["dataSource"].endswith("/projects/new-way/")
+
+
+@pytest.mark.parametrize(
+    ("pence", "written"),
+    [
+        (12_345_678_901, "123456789.01"),
+        (486_000_000, "4860000"),
+        (1250, "12.5"),
+        # More digits than a float holds: through a float it would be written ...409.94.
+        (9_007_199_254_740_993, "90071992547409.93"),
+    ],
+)
+def test_amounts_are_written_as_exact_pounds_never_through_a_float(pence, written):
+    project = ProjectFactory()
+    Grant.objects.create(
+        round=project.round,
+        recipient=project.lead_organisation,
+        project=project,
+        amount_pence=pence,
+        award_year=2015,
+    )
+    (record,) = grant_records(grants_to_export().filter(project=project))
+    assert record["amountAwarded"] == Decimal(written)
+    assert not isinstance(record["amountAwarded"], float)
+
+    stream = io.StringIO()
+    write_package(stream, grants_to_export().filter(project=project))
+    assert f'"amountAwarded": {written},' in stream.getvalue()
+    package = json.loads(stream.getvalue(), parse_float=Decimal)
+    assert package["grants"][0]["amountAwarded"] * 100 == pence
 
 
 def test_unpublished_projects_are_not_exported():

@@ -7,6 +7,7 @@ import hashlib
 import io
 import json
 import warnings
+import zipfile
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -272,6 +273,30 @@ def test_the_three_files_are_saved_together_or_not_at_all(loaded, monkeypatch):
     assert not AuditEvent.objects.filter(action="opendata.published").exists()
 
 
+def test_files_stored_before_a_failure_are_not_left_behind(loaded, monkeypatch):
+    storage = PublishedFile._meta.get_field("file").storage
+    real_save, stored = storage.save, []
+
+    def save(name, content, *args, **kwargs):
+        stored.append(real_save(name, content, *args, **kwargs))
+        return stored[-1]
+
+    monkeypatch.setattr(storage, "save", save)
+    real_record, recorded = services.record, []
+
+    def failing_on_the_third(**kwargs):
+        if len(recorded) == 2:
+            raise OSError("audit failed")
+        recorded.append(real_record(**kwargs))
+
+    monkeypatch.setattr(services, "record", failing_on_the_third)
+    with pytest.raises(OSError, match="audit failed"):
+        publish_open_data_files()
+    assert len(stored) == 3  # all three were stored before the failure ...
+    assert [name for name in stored if storage.exists(name)] == []  # ... and none is left
+    assert not PublishedFile.objects.exists()
+
+
 # The sheet itself, from a small package ---------------------------------------------------------
 
 
@@ -322,6 +347,39 @@ def test_awkward_values_read_back_as_they_were(tmp_path):
     ]
     for read_back in both_ways(write_package(tmp_path, grants), tmp_path).values():
         assert read_back == grants
+
+
+def test_amounts_stay_exact_in_the_csv_and_the_workbook(tmp_path):
+    path = tmp_path / "package.json"
+    # Written as the export writes it: exact digits, as JSON text.
+    path.write_text(
+        '{"version": "1.4", "grants": ['
+        + json.dumps(grant())[:-1]
+        + ', "amountAwarded": 123456789.01}]}',
+        encoding="utf-8",
+    )
+    flat.write_spreadsheets(path, csv_path=tmp_path / "grants.csv", xlsx_path=tmp_path / "g.xlsx")
+
+    rows = csv_rows((tmp_path / "grants.csv").read_bytes())
+    assert rows[1][rows[0].index("Amount Awarded")] == "123456789.01"
+    with zipfile.ZipFile(tmp_path / "g.xlsx") as workbook:
+        sheet_xml = workbook.read("xl/worksheets/sheet1.xml").decode()
+    assert "<v>123456789.01</v>" in sheet_xml
+
+
+def test_an_amount_a_spreadsheet_number_cannot_hold_exactly_is_refused_not_changed(tmp_path):
+    path = tmp_path / "package.json"
+    path.write_text(
+        '{"version": "1.4", "grants": ['
+        + json.dumps(grant())[:-1]
+        + ', "amountAwarded": 90071992547409.93}]}',
+        encoding="utf-8",
+    )
+    flat.write_spreadsheets(path, csv_path=tmp_path / "grants.csv")  # CSV is text: exact
+    rows = csv_rows((tmp_path / "grants.csv").read_bytes())
+    assert rows[1][rows[0].index("Amount Awarded")] == "90071992547409.93"
+    with pytest.raises(flat.CannotFlatten, match="90071992547409.93"):
+        flat.write_spreadsheets(path, xlsx_path=tmp_path / "g.xlsx")
 
 
 def test_a_formula_like_text_is_text_in_the_workbook(tmp_path):

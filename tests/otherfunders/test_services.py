@@ -246,3 +246,51 @@ def test_the_report_says_what_the_file_holds(tmp_path):
         {"currency": "USD", "grants": 1, "total": "50"},
     ]
     assert (summary["funders"], summary["recipients"]) == (1, 1)
+
+
+def spy_on_stored_names(monkeypatch, model, field_name) -> list[str]:
+    """The names a file field's storage saves files under, as it saves them."""
+    storage = model._meta.get_field(field_name).storage
+    real_save = storage.save
+    names: list[str] = []
+
+    def save(name, content, *args, **kwargs):
+        names.append(real_save(name, content, *args, **kwargs))
+        return names[-1]
+
+    monkeypatch.setattr(storage, "save", save)
+    return names
+
+
+def test_an_upload_stored_before_a_failure_is_not_left_behind(tmp_path, monkeypatch):
+    names = spy_on_stored_names(monkeypatch, ImportedFile, "file")
+    storage = ImportedFile._meta.get_field("file").storage
+
+    def failing_record(**kwargs):
+        raise DatabaseError("audit failed")
+
+    monkeypatch.setattr(services, "record", failing_record)
+    with pytest.raises(DatabaseError, match="audit failed"):
+        services.receive_path(a_file(tmp_path, [a_grant(1)]), publisher_name="The Trust")
+
+    assert len(names) == 1
+    assert not storage.exists(names[0])
+    assert not ImportedFile.objects.exists()
+
+
+def test_a_checked_package_stored_before_a_failure_is_not_left_behind(tmp_path, monkeypatch):
+    received = services.receive_path(a_file(tmp_path, [a_grant(1)]), publisher_name="The Trust")
+    names = spy_on_stored_names(monkeypatch, ImportedFile, "package")
+    storage = ImportedFile._meta.get_field("package").storage
+
+    def failing_record(**kwargs):
+        raise DatabaseError("audit failed")
+
+    monkeypatch.setattr(services, "record", failing_record)
+    with pytest.raises(DatabaseError, match="audit failed"):
+        services.check_received_file(received.pk)
+
+    assert len(names) == 1
+    assert not storage.exists(names[0])
+    received.refresh_from_db()
+    assert not received.package

@@ -10,7 +10,7 @@ from innovation_fund.otherfunders import services
 from innovation_fund.otherfunders.models import ImportedFile, OtherFunderGrant
 from innovation_fund.programmes.models import ProgrammeRole
 from tests.factories import ProgrammeRoleFactory, UserFactory
-from tests.helpers import sign_in
+from tests.helpers import sign_in, tables_outside_scroll_regions, way_back_links
 
 from .builders import a_file, a_grant
 
@@ -194,6 +194,18 @@ def test_an_upload_after_the_session_ended_keeps_what_was_typed(client):
     page = client.get(FILES).content.decode()
     assert 'value="The Example Trust"' in page
     assert "Select a 360Giving file" in page  # the file itself cannot be kept: asked again
+
+
+def test_the_pages_lead_back_and_their_tables_scroll_in_a_box(manager_client, tmp_path):
+    received = services.receive_path(a_file(tmp_path, [a_grant(1)]), publisher_name="The Trust")
+    report = reverse("otherfunders:file", args=[received.pk])
+    for url, way_back in (
+        (FILES, [reverse("accounts:home")]),
+        (report, [reverse("accounts:home"), FILES]),
+    ):
+        page = manager_client.get(url).content.decode()
+        assert way_back_links(page) == way_back
+        assert tables_outside_scroll_regions(page) == []
 
 
 def test_a_file_number_that_does_not_exist_is_404(manager_client):

@@ -1,3 +1,5 @@
+from datetime import date
+
 import pytest
 from django.urls import reverse
 
@@ -200,3 +202,32 @@ def test_a_search_of_too_many_words_is_refused_and_kept(client, programme):
     assert 'href="#id_q"' in html
     assert f'value="{typed}"' in html
     assert sorted(listed(response)) == ["Family Safeguarding", "Mockingbird Family Model pilot"]
+
+
+def test_no_two_local_authorities_read_the_same_in_the_filter(client):
+    yorkshire = RegionFactory(code="E12000003", name="Yorkshire and The Humber")
+    old = LocalAuthorityFactory(
+        name="Barnsley", slug="barnsley-2009", region=yorkshire, valid_to=date(2025, 4, 30)
+    )
+    new = LocalAuthorityFactory(
+        name="Barnsley", slug="barnsley", region=yorkshire, valid_from=date(2025, 5, 1)
+    )
+    # Two ended records ending the same year are told apart by their dates and codes.
+    first = LocalAuthorityFactory(name="Twice", slug="twice-1", valid_to=date(2019, 3, 31))
+    second = LocalAuthorityFactory(
+        name="Twice", slug="twice-2", valid_from=date(2019, 4, 1), valid_to=date(2019, 12, 31)
+    )
+    LocalAuthorityFactory(name="Leeds", slug="leeds", region=yorkshire)
+
+    response = client.get(URL, {"local_authority": old.slug})
+
+    choices = dict(response.context["form"].fields["local_authority"].choices)
+    labels = list(choices.values())
+    assert len(labels) == len(set(labels))
+    assert choices[old.slug] == "Barnsley (until 2025)"
+    assert choices[new.slug] == "Barnsley"
+    assert choices["leeds"] == "Leeds"
+    assert choices[first.slug] == f"Twice (1 April 2009 to 31 March 2019, {first.gss_code})"
+    assert choices[second.slug].startswith("Twice (1 April 2019 to 31 December 2019")
+    html = response.content.decode()
+    assert f'<option value="{old.slug}" selected>Barnsley (until 2025)</option>' in html

@@ -65,6 +65,7 @@ def overview(request, round_pk):
             "bids": bids,
             "flagged_only": flagged_only,
             "may_moderate": policies.may_moderate(request.user, round),
+            "may_manage": policies.may_manage_assessment(request.user, round),
         },
     )
 
@@ -106,6 +107,7 @@ def moderate(request, reference):
             "scores": scores,
             "form": form,
             "may_moderate": may_moderate,
+            "may_manage": policies.may_manage_assessment(request.user, round),
             "readiness_problem": services.readiness_problem(application),
             "error_items": error_summary_items(form),
             "form_has_errors": bool(form.errors),
@@ -121,7 +123,11 @@ def ranking(request, round_pk):
     return render(
         request,
         "assessment/moderation/ranking.html",
-        {"round": round, "ranking": selectors.ranking(round)},
+        {
+            "round": round,
+            "ranking": selectors.ranking(round),
+            "may_manage": policies.may_manage_assessment(request.user, round),
+        },
     )
 
 

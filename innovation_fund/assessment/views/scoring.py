@@ -18,6 +18,7 @@ from .. import scoring
 from ..forms_scoring import SUBMIT, ScoringForm
 from ..models import Assessment, Assignment
 from ..selectors import assessments as selectors
+from ..selectors.assignments import may_declare_conflicts
 from ..services import assessments as services
 from ..services.assessments import comment_field, score_field
 
@@ -29,7 +30,10 @@ def my_assessments(request):
     return render(
         request,
         "assessment/scoring/my_assessments.html",
-        {"rounds": selectors.my_assignments(request.user)},
+        {
+            "rounds": selectors.my_assignments(request.user),
+            "may_declare_conflicts": may_declare_conflicts(request.user),
+        },
     )
 
 
