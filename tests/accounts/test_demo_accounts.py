@@ -64,3 +64,14 @@ def test_loading_twice_adds_nothing(real_programme):
         Assignment.objects.count(),
         AuditEvent.objects.count(),
     ) == counts
+
+
+def test_the_demonstration_framework_is_its_own_and_labelled_not_real(real_programme):
+    load_demo_accounts()
+    demo_round = Round.objects.get(is_demonstration=True)
+    outcomes = list(demo_round.programme.outcomes.all())
+    assert outcomes
+    assert all(outcome.is_demonstration for outcome in outcomes)
+    assert all(outcome.name.endswith("(not real)") for outcome in outcomes)
+    real_names = set(real_programme.outcomes.values_list("name", flat=True))
+    assert not real_names & {outcome.name for outcome in outcomes}

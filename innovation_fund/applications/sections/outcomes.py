@@ -1,9 +1,10 @@
 """5. Outcomes: which outcomes of the programme's framework the project aims to change, and how.
 
-One page: every outcome of the framework (programmes.models.Outcome of the round's programme, in
-order) has a checkbox and, under it, a measure, a baseline and a target, named
-`outcome-<pk>-chosen`, `outcome-<pk>-measure`… so each error sits at its own input ("Enter a
-baseline for Reducing risk for children"). Ticking adds the outcome, unticking removes it (what
+One page: every outcome of the framework the round opened with (`framework_for_round` in
+programmes.outcome_selectors, in order), and any the bid chose that was retired since, has a
+checkbox and, under it, a measure, a baseline and a target, named `outcome-<pk>-chosen`,
+`outcome-<pk>-measure`… so each error sits at its own input ("Enter a baseline for Reducing risk
+for children"). Ticking adds the outcome, unticking removes it (what
 is typed under an unticked outcome is not saved). At least one is needed.
 
 The framework is read with one query by the page. The status and the answers read only the
@@ -16,6 +17,7 @@ from django import forms
 from django.utils.html import format_html
 
 from innovation_fund.programmes.models import Outcome
+from innovation_fund.programmes.outcome_selectors import framework_for_round
 
 from ..models import Application, ApplicationOutcome
 from .base import FormSection, Row, VersionedForm
@@ -107,22 +109,18 @@ class OutcomesForm(VersionedForm):
 
 
 def _framework(application: Application) -> list[Outcome]:
-    """The programme's outcome framework, in order: one query, or none when prefetched."""
-    programme = application.round.programme
-    if "outcomes" in getattr(programme, "_prefetched_objects_cache", {}):
-        return list(programme.outcomes.all())
-    return list(Outcome.objects.filter(programme_id=programme.pk).order_by("position", "name"))
+    """The outcomes this bid may choose, in order: the framework as it stood when the round
+    opened, plus any the bid already chose that were retired since (it keeps them). One query,
+    or none when prefetched."""
+    chosen = [answer.outcome_id for answer in application.outcomes.all()] if application.pk else []
+    return framework_for_round(application.round, chosen_ids=chosen)
 
 
 def _has_framework(application: Application) -> bool:
-    """Whether the programme has an outcome framework, asked at most once per loaded bid."""
+    """Whether the round offers any outcome, asked at most once per loaded bid."""
     cached = getattr(application, "_has_outcome_framework", None)
     if cached is None:
-        programme = application.round.programme
-        if "outcomes" in getattr(programme, "_prefetched_objects_cache", {}):
-            cached = bool(programme.outcomes.all())
-        else:
-            cached = Outcome.objects.filter(programme_id=programme.pk).exists()
+        cached = bool(framework_for_round(application.round))
         application._has_outcome_framework = cached
     return cached
 

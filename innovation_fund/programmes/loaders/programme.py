@@ -2,8 +2,11 @@
 
 from datetime import date
 
+from django.utils import timezone
+
 from innovation_fund.grants.models import Project
 from innovation_fund.programmes.models import Announcement, FocusArea, Outcome, Programme, Round
+from innovation_fund.programmes.outcome_selectors import bid_uses
 
 from .identifiers import Registers
 from .report import LoadReport
@@ -48,28 +51,56 @@ def load_programme_and_rounds(
 def _load_outcome_framework(
     programme: Programme, framework: dict | None, sources: SourceBook, report: LoadReport
 ) -> bool:
-    """The outcomes bids choose from, by slug, in the file's order. An outcome no longer in the
-    file is reported, not deleted: bids may have chosen it."""
+    """The outcomes bids choose from, by slug, in the file's order, each with the sources that
+    name it (the file holds only outcomes a source names). The framework's note says what the
+    sources leave out. An outcome the file withdraws is deleted if no bid chose it, and retired
+    if one did; any other outcome not in the file (one the programme team added) is kept."""
     if not framework:
         return False
     changed = False
-    framework_sources = sources.get(framework["sources"])
+    if programme.outcome_framework_note != framework.get("note", ""):
+        programme.outcome_framework_note = framework.get("note", "")
+        programme.save(update_fields=["outcome_framework_note"])
+        changed = True
     for position, facts in enumerate(framework["outcomes"]):
+        values = {"name": facts["name"], "definition": facts["definition"], "position": position}
+        # Only what the sources give: a measure set on the screens is not blanked by a reload.
+        values |= {name: facts[name] for name in ("measure", "unit", "direction") if name in facts}
         outcome, status = upsert(
-            Outcome,
-            {"programme": programme, "slug": facts["slug"]},
-            {"name": facts["name"], "description": facts["description"], "position": position},
-            report,
-            "outcome",
+            Outcome, {"programme": programme, "slug": facts["slug"]}, values, report, "outcome"
         )
         changed |= status != UNCHANGED
-        if sync_many(outcome.sources, framework_sources):
+        if sync_many(outcome.sources, sources.get(facts["sources"])):
             if status == UNCHANGED:
                 report.mark_updated("outcome")
             changed = True
+    withdrawn = framework.get("withdrawn", {}).get("slugs", [])
+    changed |= _withdraw_outcomes(programme, withdrawn, report)
     wanted = {facts["slug"] for facts in framework["outcomes"]}
-    for slug in programme.outcomes.exclude(slug__in=wanted).values_list("slug", flat=True):
+    others = programme.outcomes.exclude(slug__in=wanted).filter(retired_at__isnull=True)
+    for slug in others.values_list("slug", flat=True):
         report.warnings.append(f"Outcome {slug!r} is not in programme.json: kept, not deleted")
+    return changed
+
+
+def _withdraw_outcomes(programme: Programme, slugs: list[str], report: LoadReport) -> bool:
+    withdrawn = list(programme.outcomes.filter(slug__in=slugs))
+    uses = bid_uses(outcome.pk for outcome in withdrawn)
+    changed = False
+    for outcome in withdrawn:
+        if uses.get(outcome.pk):
+            if outcome.retired_at is None:
+                outcome.retired_at = timezone.now()
+                outcome.save(update_fields=["retired_at"])
+                report.mark_updated("outcome")
+                report.warnings.append(
+                    f"Outcome {outcome.slug!r} is withdrawn but bids chose it: retired, not deleted"
+                )
+                changed = True
+        else:
+            outcome.delete()
+            report.deleted["outcome"] += 1
+            changed = True
     return changed
 
 

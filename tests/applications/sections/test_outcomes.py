@@ -1,8 +1,10 @@
 """5. Outcomes: chosen from the programme's framework, each with a measure, baseline and target."""
 
 import json
+from datetime import timedelta
 
 import pytest
+from django.utils import timezone
 
 from innovation_fund.applications.models import ApplicationOutcome
 from innovation_fund.applications.sections import BY_SLUG, Status
@@ -252,3 +254,42 @@ def test_telling_no_framework_from_none_chosen_needs_no_query_on_a_loaded_bid(
         OUTCOMES.status(application)
         OUTCOMES.problems(application)
         OUTCOMES.summary_rows(application)
+
+
+# --- The framework the round opened with -----------------------------------------------------
+
+
+def test_the_page_offers_the_framework_the_round_opened_with(client, bid, editor, framework):
+    risk, stability, value = framework
+    opened = bid.round.opens_at
+    OutcomeFactory(
+        programme=bid.round.programme, name="Added since it opened", added_at=timezone.now()
+    )
+    risk.retired_at = opened - timedelta(days=1)  # retired before the round opened: gone
+    risk.save()
+    stability.retired_at = opened + timedelta(days=1)  # retired since: still offered
+    stability.save()
+    sign_in(client, editor)
+    html = client.get(url(bid)).content.decode()
+    assert ">Creating greater stability</label>" in html
+    assert ">Better value for money</label>" in html
+    assert ">Reducing risk for children</label>" not in html
+    assert "Added since it opened" not in html
+    response = client.post(url(bid), {**answer(risk), "version": 0})
+    assert response.status_code == 200  # not offered, so not chosen
+    assert not ApplicationOutcome.objects.exists()
+
+
+def test_an_outcome_the_bid_chose_stays_on_it_when_retired(client, bid, editor, framework):
+    risk, _, _ = framework
+    sign_in(client, editor)
+    client.post(url(bid), {**answer(risk), "version": 0})
+    risk.retired_at = bid.round.opens_at - timedelta(days=1)
+    risk.save()
+    html = client.get(url(bid)).content.decode()
+    assert ">Reducing risk for children</label>" in html
+    assert "Retired from the framework on" in html
+    assert OUTCOMES.status(loaded(bid, editor)) == Status.COMPLETED
+    response = client.post(url(bid), {**answer(risk, target="12%"), "version": 1})
+    assert response.status_code == 302
+    assert [(a.outcome, a.target) for a in bid.outcomes.all()] == [(risk, "12%")]
