@@ -1,5 +1,7 @@
 """Small helpers shared by tests."""
 
+from html.parser import HTMLParser
+
 from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 from django.contrib.sessions.backends.db import SessionStore
@@ -53,7 +55,6 @@ def tables_outside_scroll_regions(html: str) -> list[str]:
     A wide table must scroll in its own box so the page never scrolls sideways at 320 px
     (WCAG 1.4.10), and that box must be reachable by keyboard and named.
     """
-    from html.parser import HTMLParser
 
     class Tables(HTMLParser):
         def __init__(self):

@@ -17,7 +17,7 @@ from tests.factories import (
     OrganisationFactory,
     UserFactory,
 )
-from tests.helpers import act_for, sign_in
+from tests.helpers import act_for, sign_in, tables_outside_scroll_regions
 
 from .conftest import organisation_data
 
@@ -515,3 +515,17 @@ def test_an_invitation_typed_after_the_session_ended_is_shown_back(client, organ
     assert 'value="new.person@example.org"' in page
     assert re.search(r'value="editor"[^>]*checked', page)
     assert not organisation.invitations.exists()
+
+
+def test_the_organisation_tables_scroll_in_their_own_region_at_narrow_widths(
+    client, organisation, officer
+):
+    services.invite_member(officer, organisation, "waiting@example.org", MemberRole.EDITOR)
+    sign_in(client, officer)
+    for url in (
+        reverse("organisations:list"),
+        reverse("organisations:members", args=[organisation.slug]),
+    ):
+        html = page_text(client.get(url))
+        assert "<table" in html
+        assert tables_outside_scroll_regions(html) == []
