@@ -25,14 +25,14 @@ from innovation_fund.programmes.models import Round
 from innovation_fund.programmes.policies import rounds_managed_by
 
 from .models import Application, ApplicationPlace
-from .policies import bids_visible_to
+from .policies import READ_BY_PROGRAMME, bids_visible_to
 from .selectors import amount_requested
 
 State = Application.State
 
 # Managers see a bid once it has been submitted; drafts (and drafts waiting for sign-off) stay
 # private to the applicant organisation, as `policies.bids_visible_to` says.
-LISTED_STATES = (State.SUBMITTED, State.WITHDRAWN)
+LISTED_STATES = tuple(State(state) for state in READ_BY_PROGRAMME)
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,7 @@
 """Bids: what an organisation asks a round to fund, built up task by task and then submitted.
 
-Every change goes through `services`; the state only moves along the transitions listed there.
+Every change goes through a service; the state only moves along the rows of the bid lifecycle
+table, `lifecycle.BID_LIFECYCLE`.
 """
 
 from django.conf import settings
@@ -19,6 +20,13 @@ class Application(models.Model):
         DRAFT = "draft", "Draft"
         AWAITING_SIGN_OFF = "awaiting_sign_off", "Waiting for sign-off"
         SUBMITTED = "submitted", "Submitted"
+        ELIGIBLE = "eligible", "Eligible"
+        NOT_ELIGIBLE = "not_eligible", "Not eligible"
+        ASSESSED = "assessed", "Assessed"
+        APPROVED = "approved", "Approved"
+        REJECTED = "rejected", "Rejected"
+        DEFERRED = "deferred", "Deferred"
+        ANNOUNCED = "announced", "Announced"
         WITHDRAWN = "withdrawn", "Withdrawn"
 
     class InnovationKind(models.TextChoices):
@@ -96,6 +104,52 @@ class Application(models.Model):
     @property
     def is_editable(self) -> bool:
         return self.state == self.State.DRAFT
+
+    @property
+    def state_label(self) -> str:
+        """The state's name in the bid lifecycle (applications.lifecycle reads the same labels)."""
+        return self.get_state_display()
+
+    @property
+    def applicant_state_label(self) -> str:
+        """The state as the lead organisation may be told it: nothing about the panel's decision
+        before it is announced."""
+        return APPLICANT_LABELS.get(self.state, self.state_label)
+
+    @property
+    def state_colour(self) -> str:
+        return STATE_COLOURS.get(self.state, "")
+
+    @property
+    def applicant_state_colour(self) -> str:
+        if self.applicant_state_label == BEING_ASSESSED:
+            return "light-blue"
+        return self.state_colour
+
+
+# A decision reaches the applicant only when it is announced; until then they see this.
+BEING_ASSESSED = "Being assessed"
+APPLICANT_LABELS = {
+    Application.State.ELIGIBLE: BEING_ASSESSED,
+    Application.State.ASSESSED: BEING_ASSESSED,
+    Application.State.APPROVED: BEING_ASSESSED,
+    Application.State.REJECTED: BEING_ASSESSED,
+    Application.State.DEFERRED: BEING_ASSESSED,
+    Application.State.ANNOUNCED: "Decision announced",
+}
+STATE_COLOURS = {
+    Application.State.DRAFT: "grey",
+    Application.State.AWAITING_SIGN_OFF: "yellow",
+    Application.State.SUBMITTED: "green",
+    Application.State.ELIGIBLE: "light-blue",
+    Application.State.NOT_ELIGIBLE: "red",
+    Application.State.ASSESSED: "turquoise",
+    Application.State.APPROVED: "green",
+    Application.State.REJECTED: "orange",
+    Application.State.DEFERRED: "purple",
+    Application.State.ANNOUNCED: "green",
+    Application.State.WITHDRAWN: "red",
+}
 
 
 class ApplicationPartner(models.Model):

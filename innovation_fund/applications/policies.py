@@ -2,17 +2,30 @@
 
 Access follows from relationships: members of the lead organisation work on its bids; the
 programme's managers and moderators see every bid in its rounds once it has been submitted; an
-assessor sees a submitted bid while it is assigned to them. Anyone else gets 404 from the views,
-never 403, so a bid's existence is not given away.
+assessor sees a bid while it is assigned to them and being scored. Anyone else gets 404 from
+the views, never 403, so a bid's existence is not given away.
+
+What may be done to a bid in its state is read from the bid lifecycle table
+(`lifecycle.BID_LIFECYCLE`): a person may take a row's action when they hold one of the roles
+the row names. The row's guards (the round is open, has closed…) give the reason when not now.
 """
 
 from enum import StrEnum
 
 from django.db.models import Q, QuerySet
 
+from innovation_fund.core.permissions import ALLOWED, Permission, refused
 from innovation_fund.organisations.models import MemberRole, Membership
 from innovation_fund.programmes.models import ProgrammeRole
 
+from .lifecycle import (
+    ACCOUNTABLE_OFFICER,
+    APPLICANT,
+    BID_LIFECYCLE,
+    MODERATOR,
+    PROGRAMME_MANAGER,
+    WITH_THE_PROGRAMME,
+)
 from .models import Application
 
 State = Application.State
@@ -21,29 +34,45 @@ State = Application.State
 class Action(StrEnum):
     VIEW = "view"
     EDIT = "edit"
+    DOWNLOAD_DOCUMENT = "download_document"
+    # Rows of the bid lifecycle table
     REQUEST_SIGN_OFF = "request_sign_off"
     SUBMIT = "submit"  # signing off and submitting are one act, by an accountable officer
     RETURN_TO_DRAFT = "return_to_draft"
     WITHDRAW = "withdraw"
-    DOWNLOAD_DOCUMENT = "download_document"
+    FIND_ELIGIBLE = "find_eligible"
+    FIND_NOT_ELIGIBLE = "find_not_eligible"
+    MODERATE = "moderate"
+    APPROVE = "approve"
+    REJECT = "reject"
+    DEFER = "defer"
+    ANNOUNCE = "announce"
 
 
 READERS_OF_SUBMITTED_BIDS = (ProgrammeRole.Role.PROGRAMME_MANAGER, ProgrammeRole.Role.MODERATOR)
+# The states in which the programme's people may read a bid: submitted ones, and ones
+# withdrawn after they were submitted (a draft is never withdrawn: see lifecycle).
+READ_BY_PROGRAMME = (*WITH_THE_PROGRAMME, State.WITHDRAWN)
+# An assessor reads a bid assigned to them while it is with the programme.
+READ_BY_ASSESSOR = WITH_THE_PROGRAMME
+ASSESSOR = "assessor"
 
 
 def bids_visible_to(user) -> QuerySet[Application]:
     """Every bid this person may open: their organisations' bids, submitted (or withdrawn) bids
-    in the rounds of programmes they manage or moderate, and submitted bids assigned to them."""
+    in the rounds of programmes they manage or moderate, and bids assigned to them to score."""
     if not user.is_authenticated:
         return Application.objects.none()
     member_of = Q(lead_organisation__memberships__user=user)
-    not_draft = ~Q(state__in=[State.DRAFT, State.AWAITING_SIGN_OFF])
     reads_round = Q(
+        state__in=READ_BY_PROGRAMME,
         round__programme__roles__user=user,
         round__programme__roles__role__in=READERS_OF_SUBMITTED_BIDS,
     )
-    assigned = Q(state=State.SUBMITTED, assignments__assessor=user, assignments__state="active")
-    ids = Application.objects.filter(member_of | (not_draft & reads_round) | assigned).values("id")
+    assigned = Q(
+        state__in=READ_BY_ASSESSOR, assignments__assessor=user, assignments__state="active"
+    )
+    ids = Application.objects.filter(member_of | reads_round | assigned).values("id")
     return Application.objects.filter(id__in=ids)
 
 
@@ -67,42 +96,76 @@ def role_in_bid(user, application: Application) -> str | None:
     )
 
 
-def reads_submitted_bid(user, application: Application) -> bool:
-    """A manager or moderator of the bid's programme, or an assessor it is assigned to now."""
+def roles_for_bid(user, application: Application) -> frozenset[str]:
+    """The roles, in the lifecycle table's words, this person holds for this bid: at most three
+    queries (membership; programme roles; an assignment, only for an assessor)."""
     if not user.is_authenticated:
-        return False
-    reads_round = ProgrammeRole.objects.filter(
-        user=user,
-        programme_id=application.round.programme_id,
-        role__in=READERS_OF_SUBMITTED_BIDS,
+        return frozenset()
+    membership = role_in_bid(user, application)
+    if membership is not None:
+        if membership == MemberRole.ACCOUNTABLE_OFFICER:
+            return frozenset({APPLICANT, ACCOUNTABLE_OFFICER})
+        return frozenset({APPLICANT})
+    roles = set(
+        ProgrammeRole.objects.filter(
+            user=user, programme_id=application.round.programme_id
+        ).values_list("role", flat=True)
     )
-    if application.state == State.SUBMITTED:
-        assigned = application.assignments.filter(assessor=user, state="active")
-        return reads_round.exists() or assigned.exists()
-    return reads_round.exists()
+    if ASSESSOR in roles:
+        roles.discard(ASSESSOR)
+        if application.assignments.filter(assessor=user, state="active").exists():
+            roles.add(ASSESSOR)
+    return frozenset(roles)
+
+
+def is_member(roles: frozenset[str]) -> bool:
+    return APPLICANT in roles
+
+
+def is_programme_reader(roles: frozenset[str]) -> bool:
+    return bool(roles & {PROGRAMME_MANAGER, MODERATOR})
+
+
+def _allowed(roles: frozenset[str], state: str) -> frozenset[Action]:
+    allowed = set()
+    if APPLICANT in roles:
+        allowed |= {Action.VIEW, Action.DOWNLOAD_DOCUMENT}
+        if state == State.DRAFT:
+            allowed.add(Action.EDIT)
+    elif (is_programme_reader(roles) and state in READ_BY_PROGRAMME) or (
+        ASSESSOR in roles and state in READ_BY_ASSESSOR
+    ):
+        allowed |= {Action.VIEW, Action.DOWNLOAD_DOCUMENT}
+    for row in BID_LIFECYCLE.available(state):
+        if row.who & roles:
+            allowed.add(Action(row.action))
+    return frozenset(allowed)
 
 
 def allowed_actions(user, application: Application) -> frozenset[Action]:
-    """Everything this person may do to this bid now: two queries at most, however many
-    actions a page asks about."""
-    role = role_in_bid(user, application)
-    state = application.state
-    allowed = set()
-    if role is not None:
-        allowed |= {Action.VIEW, Action.DOWNLOAD_DOCUMENT}
-        officer = role == MemberRole.ACCOUNTABLE_OFFICER
-        if state == State.DRAFT:
-            allowed |= {Action.EDIT, Action.REQUEST_SIGN_OFF}
-        if officer and state in (State.DRAFT, State.AWAITING_SIGN_OFF):
-            allowed.add(Action.SUBMIT)
-        if state == State.AWAITING_SIGN_OFF:
-            allowed.add(Action.RETURN_TO_DRAFT)
-        if officer and state == State.SUBMITTED:
-            allowed.add(Action.WITHDRAW)
-    elif state in (State.SUBMITTED, State.WITHDRAWN) and reads_submitted_bid(user, application):
-        allowed |= {Action.VIEW, Action.DOWNLOAD_DOCUMENT}
-    return frozenset(allowed)
+    """Everything this person may do to this bid in its state (the table's rows for their
+    roles; the rows' guards are asked by `permission`)."""
+    return _allowed(roles_for_bid(user, application), application.state)
 
 
 def may(user, action: Action, application: Application) -> bool:
     return action in allowed_actions(user, application)
+
+
+def permission(user, action: Action, application: Application) -> Permission:
+    """May this person do `action` to this bid now? With the reason when not, from the
+    lifecycle table: no such move from the bid's state, not their role, or a guard says no."""
+    if action in allowed_actions(user, application):
+        if action in BID_LIFECYCLE.actions:
+            reasons = BID_LIFECYCLE.row(application.state, action).reasons_not_now(application)
+            if reasons:
+                return refused(reasons[0])
+        return ALLOWED
+    if action in BID_LIFECYCLE.actions:
+        row = BID_LIFECYCLE.row(application.state, action)
+        if row is None:
+            verb = BID_LIFECYCLE.rows_for(action)[0].label
+            state = BID_LIFECYCLE.label_of(application.state).lower()
+            return refused(f"‘{verb}’ cannot be done while the bid is {state}")
+        return refused(f"You may not ‘{row.label.lower()}’ on this bid")
+    return refused("You may not do that to this bid")

@@ -1,10 +1,7 @@
 """Every change to a bid. Each function runs in one transaction and writes its audit event.
 
-The state moves only along these transitions, each guarded here:
-
-    draft ──request_sign_off──▶ awaiting_sign_off ──return_to_draft──▶ draft
-    draft / awaiting_sign_off ──submit (accountable officer signs off)──▶ submitted
-    submitted ──withdraw (accountable officer)──▶ withdrawn
+The state moves only along the rows of the bid lifecycle table (`lifecycle.BID_LIFECYCLE`),
+through `lifecycle.move`, which checks the row and its guards.
 """
 
 from collections.abc import Callable
@@ -22,6 +19,7 @@ from innovation_fund.organisations.models import MemberRole, Membership, Organis
 from innovation_fund.programmes.models import Round
 
 from . import rules
+from .lifecycle import move
 from .models import Application
 from .policies import Action, may
 from .references import new_reference
@@ -168,7 +166,7 @@ def request_sign_off(user, application: Application) -> Application:
     application = _locked(application)
     _require(user, Action.REQUEST_SIGN_OFF, application, "This bid is not a draft.")
     _check_ready(application)
-    application.state = State.AWAITING_SIGN_OFF
+    before, after = move(application, "request_sign_off")
     application.sign_off_requested_by = user
     application.sign_off_requested_at = timezone.now()
     application.save()
@@ -176,8 +174,8 @@ def request_sign_off(user, application: Application) -> Application:
         actor=user,
         action="application.sign_off_requested",
         target=application,
-        before={"state": State.DRAFT},
-        after={"state": application.state},
+        before={"state": before},
+        after={"state": after},
     )
     officers = Membership.objects.filter(
         organisation_id=application.lead_organisation_id, role=MemberRole.ACCOUNTABLE_OFFICER
@@ -202,14 +200,14 @@ def request_sign_off(user, application: Application) -> Application:
 def return_to_draft(user, application: Application) -> Application:
     application = _locked(application)
     _require(user, Action.RETURN_TO_DRAFT, application, "This bid is not waiting for sign-off.")
-    application.state = State.DRAFT
+    before, after = move(application, "return_to_draft")
     application.save()
     record(
         actor=user,
         action="application.returned_to_draft",
         target=application,
-        before={"state": State.AWAITING_SIGN_OFF},
-        after={"state": State.DRAFT},
+        before={"state": before},
+        after={"state": after},
     )
     return application
 
@@ -228,11 +226,9 @@ def submit_application(user, application: Application) -> Application:
         "Only an accountable officer of the lead organisation can sign off and submit this bid.",
     )
     now = timezone.now()
-    rules.check_open(application.round, now, doing="submit this bid")
-    rules.check_may_lead(application.round, application.lead_organisation)
-    _check_ready(application)
     before = {"state": application.state}
-    application.state = State.SUBMITTED
+    move(application, "submit")  # its guard: the round is open and the organisation may lead
+    _check_ready(application)
     application.signed_off_by = user
     application.submitted_at = now
     application.save()
@@ -261,9 +257,18 @@ def submit_application(user, application: Application) -> Application:
     return application
 
 
+ANNOUNCED_CANNOT_BE_WITHDRAWN = (
+    "The decision on this bid has been announced, so it can no longer be withdrawn. Handing a "
+    "grant back is a variation, which the service will offer later: for now, contact the "
+    "programme team."
+)
+
+
 @transaction.atomic
 def withdraw_application(user, application: Application, reason: str) -> Application:
     application = _locked(application)
+    if application.state == State.ANNOUNCED:
+        raise NotAllowed(ANNOUNCED_CANNOT_BE_WITHDRAWN)
     _require(
         user,
         Action.WITHDRAW,
@@ -272,7 +277,7 @@ def withdraw_application(user, application: Application, reason: str) -> Applica
     )
     if not reason.strip():
         raise DomainError("Enter why you are withdrawing the bid", field="reason")
-    application.state = State.WITHDRAWN
+    before, _after = move(application, "withdraw")
     application.withdrawn_by = user
     application.withdrawn_at = timezone.now()
     application.withdrawal_reason = reason.strip()
@@ -281,8 +286,8 @@ def withdraw_application(user, application: Application, reason: str) -> Applica
         actor=user,
         action="application.withdrawn",
         target=application,
-        before={"state": State.SUBMITTED},
-        after={"state": State.WITHDRAWN, "reason": application.withdrawal_reason},
+        before={"state": before},
+        after={"state": application.state, "reason": application.withdrawal_reason},
     )
     return application
 

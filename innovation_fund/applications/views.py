@@ -3,18 +3,28 @@
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from innovation_fund.accounts.sessions import kept_answers, sign_in_required
 from innovation_fund.assessment.selectors.announcements import applicant_outcome
 from innovation_fund.core.errors import DomainError, add_to_form, error_summary_items
-from innovation_fund.programmes.models import Round
+from innovation_fund.programmes.models import Round, published_round_q
 
 from . import rules, selectors, services
 from .forms import ConfirmSubmitForm, WithdrawForm
+from .lifecycle import (
+    ACCOUNTABLE_OFFICER,
+    ACTION_PAGES,
+    BEFORE_SUBMISSION,
+    BID_LIFECYCLE,
+    PROGRAMME_MANAGER,
+    WITH_THE_PROGRAMME,
+    round_has_closed,
+)
 from .models import Application
-from .policies import Action, allowed_actions, may
+from .policies import ASSESSOR, Action, allowed_actions, is_member, may, roles_for_bid
 from .sections import BY_SLUG, SECTIONS
 
 
@@ -49,7 +59,7 @@ def bid_list(request):
 @require_http_methods(["GET", "POST"])
 def start(request, round_pk):
     round = get_object_or_404(
-        Round.objects.select_related("programme"), pk=round_pk, is_published=True
+        Round.objects.filter(published_round_q()).select_related("programme"), pk=round_pk
     )
     membership = _acting_for_or_choose(request)
     if membership is None:
@@ -81,9 +91,50 @@ def _sections_with_status(application):
     ]
 
 
+# What the programme's people do on each page a lifecycle row names (several rows may share one).
+STAFF_PAGE_LABELS = {
+    "assessment:eligibility": "Check eligibility",
+    "assessment:moderate": "Moderate the scores",
+    "assessment:decision": "Record the panel’s decision",
+}
+
+
+def _staff_view(request, application, roles):
+    """The bid as the programme's people see it: its state in the lifecycle, and the pages
+    where they may move it on (from the same table the services check)."""
+    pages = {}
+    for row in BID_LIFECYCLE.available(application.state):
+        page = ACTION_PAGES.get(row.action)
+        if row.who & roles and page in STAFF_PAGE_LABELS and page not in pages:
+            pages[page] = {
+                "label": STAFF_PAGE_LABELS[page],
+                "url": reverse(page, args=[application.reference]),
+            }
+    announce_row = BID_LIFECYCLE.row(application.state, "announce")
+    return render(
+        request,
+        "applications/staff_bid.html",
+        {
+            "application": application,
+            "pages": list(pages.values()),
+            "is_manager": PROGRAMME_MANAGER in roles,
+            "is_assessor": ASSESSOR in roles,
+            "may_announce": announce_row is not None and bool(announce_row.who & roles),
+            "announce_blocked": announce_row.reasons_not_now(application) if announce_row else [],
+        },
+    )
+
+
+def _closed_with_draft(application) -> bool:
+    return application.state in BEFORE_SUBMISSION and round_has_closed(application.round)
+
+
 @sign_in_required
 def task_list(request, reference):
     application = _bid(request, reference)
+    roles = roles_for_bid(request.user, application)
+    if not is_member(roles):
+        return _staff_view(request, application, roles)
     allowed = allowed_actions(request.user, application)
     sections = _sections_with_status(application)
     completed = sum(1 for entry in sections if entry["status"] == "Completed")
@@ -98,6 +149,7 @@ def task_list(request, reference):
             "may_submit": Action.SUBMIT in allowed,
             "may_withdraw": Action.WITHDRAW in allowed,
             "round_open": rules.is_open(application.round, timezone.now()),
+            "closed_with_draft": _closed_with_draft(application),
             "outcome": applicant_outcome(application),
         },
     )
@@ -136,6 +188,7 @@ def _answers_context(request, application):
         "may_return_to_draft": Action.RETURN_TO_DRAFT in allowed,
         "may_withdraw": Action.WITHDRAW in allowed,
         "round_open": rules.is_open(application.round, timezone.now()),
+        "closed_with_draft": _closed_with_draft(application),
     }
 
 
@@ -180,7 +233,9 @@ def back_to_draft(request, reference):
 def submit(request, reference):
     application = _bid(request, reference)
     if not may(request.user, Action.SUBMIT, application):
-        if application.state == Application.State.SUBMITTED:
+        if application.state in WITH_THE_PROGRAMME:
+            if not is_member(roles_for_bid(request.user, application)):
+                return redirect("applications:task_list", application.reference)
             return redirect("applications:confirmation", application.reference)
         raise Http404("Only an accountable officer can submit this bid")
     data = request.POST if request.method == "POST" else kept_answers(request)
@@ -202,7 +257,7 @@ def submit(request, reference):
 @sign_in_required
 def confirmation(request, reference):
     application = _bid(request, reference)
-    if application.state != Application.State.SUBMITTED:
+    if application.state in BEFORE_SUBMISSION or application.state == Application.State.WITHDRAWN:
         return redirect("applications:task_list", application.reference)
     return render(request, "applications/confirmation.html", {"application": application})
 
@@ -212,6 +267,13 @@ def confirmation(request, reference):
 def withdraw(request, reference):
     application = _bid(request, reference)
     if not may(request.user, Action.WITHDRAW, application):
+        roles = roles_for_bid(request.user, application)
+        if application.state == Application.State.ANNOUNCED and ACCOUNTABLE_OFFICER in roles:
+            return render(
+                request,
+                "applications/withdraw_announced.html",
+                {"application": application, "reason": services.ANNOUNCED_CANNOT_BE_WITHDRAWN},
+            )
         raise Http404("Only an accountable officer can withdraw a submitted bid")
     data = request.POST if request.method == "POST" else kept_answers(request)
     form = WithdrawForm(data)

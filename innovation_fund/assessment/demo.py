@@ -89,7 +89,7 @@ UNCHECKED = 3  # the fostering trust's bid waits for its eligibility check
 
 
 def seed_demo_assessment(round: Round, users: dict, manager) -> list[str]:
-    if round.applications.filter(state=Application.State.SUBMITTED).exists():
+    if round.applications.filter(submitted_at__isnull=False).exists():
         return []
     submitted = [_submitted_bid(round, users, *entry) for entry in BIDS]
     declare_conflict(

@@ -34,6 +34,17 @@ class AnnouncementForm(forms.Form):
             "max_length": "Announcement text must be 20,000 characters or fewer",
         },
     )
+    incomplete_assessment_reason = forms.CharField(
+        label="Why announce decisions whose assessment is not complete",
+        help_text=(
+            "Only if the page lists bids whose assessment is not complete. The reason is kept "
+            "with the announcement and in each decision’s history."
+        ),
+        widget=forms.Textarea,
+        required=False,
+        max_length=5000,
+        error_messages={"max_length": "The reason must be 5,000 characters or fewer"},
+    )
     # The decisions the page listed, so nothing is announced that the manager did not see.
     decisions = forms.CharField(widget=forms.HiddenInput, required=False)
 

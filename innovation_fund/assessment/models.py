@@ -253,16 +253,49 @@ class DecisionYear(models.Model):
 
 
 class AwardBatch(models.Model):
-    """A round's decisions made public together, on a date, with the announcement's words."""
+    """A round's decisions made public together, on a date, with the announcement's words.
+
+    Four eyes: one programme manager prepares it, another approves it, and the approval
+    announces it. A programme that says it has a single manager lets that manager approve their
+    own, and the batch records that no second approval was made.
+    """
+
+    class State(models.TextChoices):
+        PREPARED = "prepared", "Waiting for approval"
+        ANNOUNCED = "announced", "Announced"
+        CANCELLED = "cancelled", "Cancelled"
 
     round = models.ForeignKey(Round, on_delete=models.PROTECT, related_name="award_batches")
+    state = models.CharField(max_length=10, choices=State.choices, default=State.PREPARED)
     title = models.CharField(max_length=200)
     announced_on = models.DateField()
     text = models.TextField(help_text="The announcement, in Markdown")
-    announced_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    prepared_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
     )
-    announced_at = models.DateTimeField(default=timezone.now)
+    prepared_at = models.DateTimeField(default=timezone.now)
+    proposed_decisions = models.ManyToManyField(
+        Decision,
+        blank=True,
+        related_name="proposed_in",
+        help_text="The decisions the preparer saw, announced only if they still stand",
+    )
+    incomplete_assessment_reason = models.TextField(
+        blank=True,
+        help_text="Why decisions on bids whose assessment is not complete are announced anyway",
+    )
+    announced_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    announced_at = models.DateTimeField(null=True, blank=True)
+    without_second_approval = models.BooleanField(
+        default=False,
+        help_text="Approved by the manager who prepared it, as the programme has a single manager",
+    )
+    cancelled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    cancelled_at = models.DateTimeField(null=True, blank=True)
     decisions = models.ManyToManyField(Decision, through="BatchDecision", related_name="batches")
 
     class Meta:

@@ -17,7 +17,7 @@ Involvement = ProjectArea.Involvement
 def grant_from_decision(decision, batch) -> Grant:
     """The grant and published project for an approved decision announced in `batch`.
 
-    The caller (announce_batch) has checked who is acting and locked the round; this refuses
+    The caller (approve_announcement) has checked who is acting and locked the round; this refuses
     only what would make a wrong grant: a decision that is not an approval, or one that already
     has its grant.
     """

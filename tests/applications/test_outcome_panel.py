@@ -5,10 +5,10 @@ import pytest
 from django.urls import reverse
 
 from innovation_fund.assessment.models import EligibilityCheck
-from innovation_fund.assessment.services.announcements import announce_batch
 from innovation_fund.grants.models import Letter
 from tests.applications.builders import officer_of
 from tests.assessment.builders import (
+    announced_by_two,
     assessed_round,
     assessor_of,
     assigned,
@@ -52,13 +52,7 @@ def scored_by_assessor(bid):
 
 def announce(funding_round, capture):
     with capture(execute=True):
-        announce_batch(
-            manager_of(funding_round),
-            funding_round,
-            title="Awards",
-            announced_on=ANNOUNCED_ON,
-            text="Awards.",
-        )
+        announced_by_two(funding_round, title="Awards", announced_on=ANNOUNCED_ON, text="Awards.")
 
 
 def bid_page(client, person, bid) -> str:
@@ -114,13 +108,7 @@ def test_an_announced_approval_shows_the_award_and_the_offer_letter(
 def test_an_approval_whose_letter_is_not_written_yet_says_so(client, funding_round, bid, officer):
     approved(bid)
     # Announced, but the background task that writes the letter has not run yet.
-    announce_batch(
-        manager_of(funding_round),
-        funding_round,
-        title="Awards",
-        announced_on=ANNOUNCED_ON,
-        text="Awards.",
-    )
+    announced_by_two(funding_round, title="Awards", announced_on=ANNOUNCED_ON, text="Awards.")
 
     page = bid_page(client, officer, bid)
 

@@ -4,15 +4,24 @@ Shared by every assessment test module: a round with weighted criteria, submitte
 people holding programme roles.
 """
 
+from datetime import date, timedelta
+
 from django.utils import timezone
 
+from innovation_fund.applications.lifecycle import WITH_THE_PROGRAMME
 from innovation_fund.applications.models import Application
+from innovation_fund.assessment.bid_states import state_from_records
 from innovation_fund.assessment.models import (
     Assessment,
     Assignment,
+    AwardBatch,
     Conflict,
     EligibilityCheck,
     Score,
+)
+from innovation_fund.assessment.services.announcements import (
+    approve_announcement,
+    prepare_announcement,
 )
 from innovation_fund.programmes.models import ProgrammeRole, Round
 from tests.applications.builders import complete_bid
@@ -57,18 +66,61 @@ def moderator_of(funding_round: Round):
     return person_with_role(funding_round, Role.MODERATOR)
 
 
+def in_state_of_records(application: Application) -> Application:
+    """Put a bid built straight in the database in the lifecycle state its records give it, as
+    the services would have (assessment.bid_states.state_from_records)."""
+    application.refresh_from_db(fields=["state"])
+    if application.state in WITH_THE_PROGRAMME:
+        application.state = state_from_records(application)
+        application.save(update_fields=["state"])
+    return application
+
+
 def eligible(application: Application, by=None) -> EligibilityCheck:
-    return EligibilityCheck.objects.create(
+    check = EligibilityCheck.objects.create(
         application=application, is_eligible=True, checked_by=by or manager_of(application.round)
     )
+    in_state_of_records(application)
+    return check
 
 
 def assigned(application: Application, assessor, by=None) -> Assignment:
-    return Assignment.objects.create(
+    assignment = Assignment.objects.create(
         application=application,
         assessor=assessor,
         assigned_by=by or manager_of(application.round),
     )
+    in_state_of_records(application)
+    return assignment
+
+
+def fully_assessed(application: Application) -> Application:
+    """Eligible (if not yet checked), with one assessor who has submitted every score."""
+    if not EligibilityCheck.objects.filter(application=application).exists():
+        eligible(application)
+    criteria = application.round.criteria.count()
+    scored(assigned(application, assessor_of(application.round)), [3] * criteria)
+    return in_state_of_records(application)
+
+
+def closed(funding_round: Round) -> Round:
+    """The round, closed for bids a minute ago (decisions are announced only after)."""
+    funding_round.closes_at = timezone.now() - timedelta(minutes=1)
+    funding_round.save(update_fields=["closes_at"])
+    return funding_round
+
+
+def announced_by_two(
+    funding_round: Round, *, prepared_by=None, approved_by=None, **kwargs
+) -> AwardBatch:
+    """Every waiting decision in the round announced: prepared by one programme manager and
+    approved by another (four eyes), after the round has closed."""
+    kwargs.setdefault("title", "Round 1 awards")
+    kwargs.setdefault("announced_on", date(2027, 3, 1))
+    kwargs.setdefault("text", "The programme has funded **new** projects.")
+    closed(funding_round)
+    batch = prepare_announcement(prepared_by or manager_of(funding_round), funding_round, **kwargs)
+    return approve_announcement(approved_by or manager_of(funding_round), batch)
 
 
 def scored(assignment: Assignment, scores: list[int | None], *, submitted=True) -> Assessment:
@@ -86,6 +138,7 @@ def scored(assignment: Assignment, scores: list[int | None], *, submitted=True) 
             score=score,
             comment=f"Why {score}" if score is not None else "",
         )
+    in_state_of_records(assignment.application)
     return assessment
 
 

@@ -1,18 +1,22 @@
 """The announce page and the letter download, from the outside."""
 
+from datetime import timedelta
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from innovation_fund.assessment.models import AwardBatch, Decision
 from innovation_fund.assessment.selectors.announcements import decisions_waiting
-from innovation_fund.assessment.services.announcements import announce_batch
 from innovation_fund.grants.models import Grant, Letter
 from tests.applications.builders import editor_of, officer_of
 from tests.assessment.builders import (
+    announced_by_two,
     assessed_round,
     assessor_of,
+    closed,
     manager_of,
     moderator_of,
     submitted_bid,
@@ -32,7 +36,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("letter_storage")]
 
 @pytest.fixture
 def funding_round():
-    return assessed_round()
+    return closed(assessed_round())
 
 
 @pytest.fixture
@@ -77,7 +81,7 @@ def test_the_page_lists_exactly_what_will_be_announced(client, funding_round, ma
     assert later.reference not in waiting
     assert later.reference in deferred
     assert not_decided.reference not in page
-    assert "Announce 2 decisions" in page
+    assert "Prepare the announcement of 2 decisions" in page
 
 
 @pytest.mark.parametrize("who", ["stranger", "assessor", "moderator", "other_manager"])
@@ -105,7 +109,7 @@ def test_signed_out_people_are_sent_to_sign_in(client, funding_round):
     assert response["Location"].startswith(reverse("accounts:sign_in"))
 
 
-def test_announcing_from_the_page(
+def test_one_manager_prepares_and_another_approves_from_the_page(
     client,
     funding_round,
     manager,
@@ -115,19 +119,98 @@ def test_announcing_from_the_page(
     approved(bid)
     sign_in(client, manager)
 
-    with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(announce_url(funding_round), form_data(funding_round))
+    response = client.post(announce_url(funding_round), form_data(funding_round))
 
     assert response.status_code == 302
     assert response["Location"] == announce_url(funding_round)
     batch = AwardBatch.objects.get()
+    assert (batch.state, batch.prepared_by) == (AwardBatch.State.PREPARED, manager)
     assert (batch.title, str(batch.announced_on)) == ("Round 1 awards", "2027-03-01")
+    assert not Grant.objects.exists()
+    page = client.get(response["Location"]).content.decode()
+    assert "Waiting for approval" in page
+    assert "another programme manager must approve it" in page
+    assert "Approve and announce" not in page
+    # The preparer's own approval is refused even if posted.
+    client.post(announce_url(funding_round), {"action": "approve", "batch": batch.pk})
+    batch.refresh_from_db()
+    assert batch.state == AwardBatch.State.PREPARED
+
+    second = manager_of(funding_round)
+    sign_in(client, second)
+    assert "Approve and announce" in client.get(announce_url(funding_round)).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            announce_url(funding_round), {"action": "approve", "batch": batch.pk}
+        )
+
+    assert response.status_code == 302
+    batch.refresh_from_db()
+    assert (batch.state, batch.announced_by, batch.without_second_approval) == (
+        AwardBatch.State.ANNOUNCED,
+        second,
+        False,
+    )
     assert Grant.objects.get().application == bid
     assert Letter.objects.get().application == bid
     page = client.get(response["Location"]).content.decode()
     assert "Round 1 awards has been announced: 1 decision" in page
     assert "There are no approved or rejected bids waiting" in page
     assert "<strong>twelve</strong>" in page  # the announcement, Markdown rendered
+    assert f"approved by {second.display_name}" in page
+
+
+def test_a_single_manager_programme_approves_its_own_and_says_so(
+    client, funding_round, manager, django_capture_on_commit_callbacks
+):
+    funding_round.programme.has_single_manager = True
+    funding_round.programme.save()
+    approved(submitted_bid(funding_round))
+    sign_in(client, manager)
+    client.post(announce_url(funding_round), form_data(funding_round))
+    batch = AwardBatch.objects.get()
+    page = client.get(announce_url(funding_round)).content.decode()
+    assert "No second approval will be made" in page
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(announce_url(funding_round), {"action": "approve", "batch": batch.pk})
+
+    batch.refresh_from_db()
+    assert (batch.state, batch.announced_by) == (AwardBatch.State.ANNOUNCED, manager)
+    assert batch.without_second_approval
+    page = client.get(announce_url(funding_round)).content.decode()
+    assert "no second approval was made" in page
+
+
+def test_a_prepared_announcement_can_be_cancelled(client, funding_round, manager):
+    approved(submitted_bid(funding_round))
+    sign_in(client, manager)
+    client.post(announce_url(funding_round), form_data(funding_round))
+    batch = AwardBatch.objects.get()
+
+    client.post(announce_url(funding_round), {"action": "cancel", "batch": batch.pk})
+
+    batch.refresh_from_db()
+    assert batch.state == AwardBatch.State.CANCELLED
+    assert decisions_waiting(funding_round).count() == 1
+    assert "Prepare the announcement of 1 decision" in (
+        client.get(announce_url(funding_round)).content.decode()
+    )
+
+
+def test_an_open_round_cannot_be_announced(client, funding_round, manager):
+    approved(submitted_bid(funding_round))
+    funding_round.closes_at = timezone.now() + timedelta(days=1)  # still open
+    funding_round.save()
+    sign_in(client, manager)
+
+    page = client.get(announce_url(funding_round)).content.decode()
+    response = client.post(announce_url(funding_round), form_data(funding_round))
+
+    assert "Decisions are announced only after the round has closed" in page
+    assert 'name="title"' not in page
+    assert "only after the round has closed" in response.content.decode()
+    assert not AwardBatch.objects.exists()
 
 
 def test_a_bad_announcement_shows_the_errors_and_keeps_what_was_typed(
@@ -187,7 +270,7 @@ def test_a_decision_recorded_after_the_page_opened_is_not_announced_unseen(
 def test_the_announce_page_makes_a_fixed_number_of_queries(client):
     counts = []
     for size in (1, 6):
-        funding_round = assessed_round()
+        funding_round = closed(assessed_round())
         manager = manager_of(funding_round)
         for _ in range(size):
             approved(submitted_bid(funding_round))
@@ -208,9 +291,9 @@ def offer_letter(funding_round, manager, django_capture_on_commit_callbacks):
     bid = submitted_bid(funding_round)
     approved(bid)
     with django_capture_on_commit_callbacks(execute=True):
-        announce_batch(
-            manager,
+        announced_by_two(
             funding_round,
+            approved_by=manager,
             title="Awards",
             announced_on=funding_round.funding_starts_on,
             text="Awards.",

@@ -14,14 +14,25 @@ from innovation_fund.assessment.selectors.announcements import (
     decisions_deferred,
     decisions_waiting,
 )
-from innovation_fund.assessment.services.announcements import announce_batch
+from innovation_fund.assessment.services.announcements import (
+    approve_announcement,
+    prepare_announcement,
+)
 from innovation_fund.core.errors import DomainError
 from innovation_fund.core.models import AuditEvent
 from innovation_fund.grants.models import Grant, Letter, Project, ProjectArea
 from innovation_fund.grants.tasks import write_and_send_letter
 from innovation_fund.organisations.models import OrganisationType
 from tests.applications.builders import officer_of
-from tests.assessment.builders import assessed_round, assessor_of, manager_of, submitted_bid
+from tests.assessment.builders import (
+    assessed_round,
+    assessor_of,
+    closed,
+    fully_assessed,
+    in_state_of_records,
+    manager_of,
+    submitted_bid,
+)
 from tests.factories import (
     InnovationFactory,
     LocalAuthorityFactory,
@@ -32,6 +43,8 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 Outcome = Decision.Outcome
+# The emails an announcement sends applicants (managers are also asked to approve it).
+LETTER_EMAILS = ("grant_offer", "bid_decision")
 ANNOUNCED_ON = date(2027, 3, 1)
 
 
@@ -65,8 +78,12 @@ def decided(
     reasons: str = "The panel's reasons.",
     supersedes: Decision | None = None,
 ) -> Decision:
-    """A panel decision written straight to the database, with its profile by financial year."""
+    """A panel decision written straight to the database, with its profile by financial year,
+    on a bid fully assessed first (unless it has been decided already)."""
     years = years or {}
+    application.refresh_from_db(fields=["state"])
+    if application.state in (Application.State.SUBMITTED, Application.State.ELIGIBLE):
+        fully_assessed(application)
     decision = Decision.objects.create(
         application=application,
         outcome=outcome,
@@ -80,6 +97,7 @@ def decided(
         DecisionYear.objects.create(
             decision=decision, financial_year=financial_year, amount_pence=amount_pence
         )
+    in_state_of_records(application)
     return decision
 
 
@@ -94,10 +112,13 @@ def rejected(application, **kwargs) -> Decision:
 
 
 def announce(manager, funding_round, **kwargs) -> AwardBatch:
+    """Prepared by `manager` once the round has closed, approved by a second manager."""
     kwargs.setdefault("title", "Round 1 awards")
     kwargs.setdefault("announced_on", ANNOUNCED_ON)
     kwargs.setdefault("text", "The programme has funded **new** projects.")
-    return announce_batch(manager, funding_round, **kwargs)
+    closed(funding_round)
+    batch = prepare_announcement(manager, funding_round, **kwargs)
+    return approve_announcement(manager_of(funding_round), batch)
 
 
 # --- The service ------------------------------------------------------------------------------
@@ -241,7 +262,8 @@ def test_announcing_is_recorded_in_the_audit_trail(funding_round, manager):
     batch = announce(manager, funding_round)
 
     announced = AuditEvent.objects.get(action="assessment.announced")
-    assert announced.actor == manager
+    assert batch.prepared_by == manager
+    assert announced.actor == batch.announced_by != manager
     assert announced.object_id == str(batch.pk)
     assert announced.after["approved"] == [bid.reference]
     assert announced.after["rejected"] == [rejected_bid.reference]
@@ -333,17 +355,25 @@ def test_announcing_writes_each_letter_and_emails_the_accountable_officers(
     rejection = rejected(loser, reasons="The evaluation plan was too thin.")
 
     with django_capture_on_commit_callbacks(execute=True):
-        announce(manager, funding_round)
+        batch = announce(manager, funding_round)
 
     offer = Letter.objects.get(decision=approval)
-    assert (offer.kind, offer.application, offer.created_by) == (Letter.Kind.OFFER, winner, manager)
+    assert (offer.kind, offer.application, offer.created_by) == (
+        Letter.Kind.OFFER,
+        winner,
+        batch.announced_by,
+    )
     assert letter_storage.exists(offer.file.name)
     assert offer.file.read().startswith(b"%PDF")
     refusal = Letter.objects.get(decision=rejection)
     assert refusal.kind == Letter.Kind.REJECTION
     assert AuditEvent.objects.filter(action="grants.letter_written").count() == 2
 
-    sent = {email.to: (email.template, subject, body) for email, subject, body in outbox}
+    sent = {
+        email.to: (email.template, subject, body)
+        for email, subject, body in outbox
+        if email.template in LETTER_EMAILS
+    }
     assert set(sent) == winner_officers | {loser_officer.email}
     offer_link = settings.SERVICE_BASE_URL.rstrip("/") + reverse(
         "assessment:letter", args=[winner.reference, offer.pk]
@@ -377,7 +407,9 @@ def test_editors_are_not_emailed(
     with django_capture_on_commit_callbacks(execute=True):
         announce(manager, funding_round)
 
-    assert [email.to for email, _, _ in outbox] == [officer.email]
+    assert [email.to for email, _, _ in outbox if email.template in LETTER_EMAILS] == [
+        officer.email
+    ]
 
 
 def test_no_letter_or_email_if_the_announcement_rolls_back(
@@ -401,14 +433,15 @@ def test_running_the_letter_task_again_writes_no_second_letter(
     decision = approved(bid)
     with django_capture_on_commit_callbacks(execute=True):
         announce(manager, funding_round)
+    letters_sent = [email for email, _, _ in outbox if email.template in LETTER_EMAILS]
     assert Letter.objects.count() == 1
-    assert len(outbox) == 1
+    assert len(letters_sent) == 1
 
     with django_capture_on_commit_callbacks(execute=True):
         write_and_send_letter.enqueue(decision_id=decision.pk, created_by_id=manager.pk)
 
     assert Letter.objects.count() == 1
-    assert len(outbox) == 1
+    assert [email for email, _, _ in outbox if email.template in LETTER_EMAILS] == letters_sent
 
 
 def test_no_letter_is_written_for_a_decision_not_yet_announced(
@@ -432,4 +465,4 @@ def test_a_bid_is_never_granted_twice(funding_round, manager):
         announce(manager, funding_round, title="Again")
 
     assert Grant.objects.count() == 1
-    assert AwardBatch.objects.count() == 1
+    assert AwardBatch.objects.filter(state=AwardBatch.State.ANNOUNCED).count() == 1

@@ -5,12 +5,15 @@ announces it, the public sees the project and the applicant sees the approval wi
 Axe-core runs on every page visited."""
 
 import re
+from datetime import timedelta
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import Browser, Page, expect
 
 from innovation_fund.applications.models import BudgetLine, CostHeading
 from innovation_fund.grants.models import Project
+from innovation_fund.programmes.models import Round
 from tests.applications.builders import officer_of
 from tests.assessment.builders import (
     Role,
@@ -55,6 +58,9 @@ def assessment_round(transactional_db):
     )
     people = {
         "manager": person_with_role(funding_round, Role.PROGRAMME_MANAGER, full_name="Pat Manager"),
+        "second_manager": person_with_role(
+            funding_round, Role.PROGRAMME_MANAGER, full_name="Sam Second"
+        ),
         "first": person_with_role(funding_round, Role.ASSESSOR, full_name="Ada Assessor"),
         "second": person_with_role(funding_round, Role.ASSESSOR, full_name="Ben Assessor"),
         "conflicted": person_with_role(funding_round, Role.ASSESSOR, full_name="Cy Conflicted"),
@@ -236,6 +242,17 @@ def test_a_bid_is_assessed_decided_and_announced(
     page.get_by_role("button", name="Record the decision").click()
     success(page, f"{reference} approved with an award of £100,000")
 
+    # The manager's own view of the bid: its state, and the pages where they move it on.
+    page.goto(f"{base_url}/bids/{reference}/")
+    heading(page, TITLE)
+    expect(page.locator("main .govuk-tag").first).to_have_text("Approved")
+    expect(page.get_by_role("link", name="Record the panel’s decision")).to_be_visible()
+    assert_accessible(page)
+
+    # Decisions are announced only after the round has closed.
+    Round.objects.filter(pk=funding_round.pk).update(
+        closes_at=timezone.now() - timedelta(minutes=1)
+    )
     page.goto(hub_url)
     page.get_by_role("link", name="Announce decisions").click()
     heading(page, "Announce decisions")
@@ -245,7 +262,18 @@ def test_a_bid_is_assessed_decided_and_announced(
     page.get_by_label("Month").fill("3")
     page.get_by_label("Year").fill("2027")
     page.get_by_label("Announcement text").fill("We are funding **one** new project.")
-    page.get_by_role("button", name="Announce 1 decision").click()
+    page.get_by_role("button", name="Prepare the announcement of 1 decision").click()
+    success(page, "Round Six awards has been prepared.")
+    expect(page.get_by_role("button", name="Approve and announce")).to_have_count(0)
+    assert_accessible(page)
+
+    # Four eyes: a second programme manager approves it, which announces it.
+    act_as(page, live_server, people["second_manager"])
+    page.goto(f"{base_url}/manage/rounds/{funding_round.pk}/announce/")
+    heading(page, "Announce decisions")
+    expect(page.get_by_text("Prepared by")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("button", name="Approve and announce").click()
     success(page, "Round Six awards has been announced: 1 decision.")
 
     # The public sees the new project.

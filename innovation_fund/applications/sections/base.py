@@ -39,6 +39,7 @@ class Row:
     key: str
     value: str | list[str]
     change_fragment: str = ""  # the field id to jump to on the section's page
+    link: str = ""  # where the answer itself can be opened (a document's download)
 
     @property
     def is_list(self) -> bool:

@@ -21,6 +21,7 @@ from django.contrib import messages
 from django.db import transaction
 from django.db.models import Prefetch, prefetch_related_objects
 from django.shortcuts import redirect, render
+from django.urls import reverse
 
 from innovation_fund.accounts.sessions import kept_answers
 from innovation_fund.core.dates import format_datetime
@@ -252,6 +253,7 @@ class DocumentsSection(Section):
                     f"{format_datetime(document.uploaded_at)}",
                 ],
                 "id_file",
+                link=reverse("applications:document", args=[application.reference, document.pk]),
             )
             for document in documents
         ]

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet
 
+from innovation_fund.applications.lifecycle import DECIDED
 from innovation_fund.applications.models import Application
 from innovation_fund.grants.models import Letter
 from innovation_fund.programmes.models import Round
@@ -20,7 +21,7 @@ def _current_unannounced(round: Round) -> QuerySet[Decision]:
         Decision.objects.current()
         .filter(
             application__round=round,
-            application__state=Application.State.SUBMITTED,
+            application__state__in=DECIDED,
             announcement__isnull=True,
         )
         .select_related("application__lead_organisation")
@@ -38,10 +39,21 @@ def decisions_deferred(round: Round) -> QuerySet[Decision]:
     return _current_unannounced(round).filter(outcome=Outcome.DEFER)
 
 
-def batches_of(round: Round) -> QuerySet[AwardBatch]:
+def pending_batch(round: Round) -> AwardBatch | None:
+    """The round's announcement prepared and waiting for a second manager's approval, if any."""
     return (
-        AwardBatch.objects.filter(round=round)
-        .select_related("announced_by")
+        AwardBatch.objects.filter(round=round, state=AwardBatch.State.PREPARED)
+        .select_related("prepared_by", "round__programme")
+        .prefetch_related("proposed_decisions__application__lead_organisation")
+        .first()
+    )
+
+
+def batches_of(round: Round) -> QuerySet[AwardBatch]:
+    """The round's announcements made, latest first."""
+    return (
+        AwardBatch.objects.filter(round=round, state=AwardBatch.State.ANNOUNCED)
+        .select_related("announced_by", "prepared_by")
         .annotate(
             approvals=Count("entries", filter=_entry_outcome(Outcome.APPROVE)),
             rejections=Count("entries", filter=_entry_outcome(Outcome.REJECT)),

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Q, QuerySet
 
 from innovation_fund.accounts.models import User
+from innovation_fund.applications.lifecycle import WITH_THE_PROGRAMME
 from innovation_fund.applications.models import Application, ApplicationPartner
 from innovation_fund.organisations.models import Membership
 from innovation_fund.programmes.models import ProgrammeRole, Round
@@ -137,7 +138,7 @@ def _active_in_round(round: Round) -> Q:
     return Q(
         assignments__state=Assignment.State.ACTIVE,
         assignments__application__round=round,
-        assignments__application__state=Application.State.SUBMITTED,
+        assignments__application__state__in=WITH_THE_PROGRAMME,
     )
 
 

@@ -20,6 +20,7 @@ from fractions import Fraction
 from django.db.models import BigIntegerField, Count, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce
 
+from innovation_fund.applications.lifecycle import WITH_THE_PROGRAMME
 from innovation_fund.applications.models import Application
 from innovation_fund.applications.selectors import amount_requested
 from innovation_fund.grants.models import Grant
@@ -191,7 +192,7 @@ def eligible_bids(round: Round) -> QuerySet[Application]:
     return (
         Application.objects.filter(
             round=round,
-            state=Application.State.SUBMITTED,
+            state__in=WITH_THE_PROGRAMME,
             eligibility_check__is_eligible=True,
         )
         .select_related("lead_organisation", "round")

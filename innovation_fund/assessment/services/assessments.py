@@ -11,6 +11,7 @@ for the first and is checked against what it did.
 from django.db import transaction
 from django.utils import timezone
 
+from innovation_fund.applications.lifecycle import BEING_SCORED
 from innovation_fund.applications.models import Application
 from innovation_fund.core.audit import record
 from innovation_fund.core.dates import format_datetime
@@ -19,8 +20,13 @@ from innovation_fund.organisations.models import Membership
 from innovation_fund.programmes.models import Round
 
 from .. import scoring
+from ..bid_states import complete_if_assessed
 from ..errors import NotAllowed
 from ..models import Assessment, Assignment, Score
+
+# A bid is scored once submitted (assessors are assigned once it is found eligible) until its
+# assessment is complete or the panel has decided.
+SCORED_IN = (Application.State.SUBMITTED, *BEING_SCORED)
 
 
 def score_field(criterion_id: int) -> str:
@@ -67,8 +73,8 @@ def _check_may_score(user, assignment: Assignment) -> None:
         raise NotAllowed("This bid is not assigned to you.")
     if assignment.state != Assignment.State.ACTIVE:
         raise NotAllowed("This bid is no longer assigned to you.")
-    if assignment.application.state != Application.State.SUBMITTED:
-        raise NotAllowed("This bid is not submitted, so it cannot be assessed.")
+    if assignment.application.state not in SCORED_IN:
+        raise NotAllowed("This bid is not submitted for scoring now, so it cannot be scored.")
     if Membership.objects.filter(
         user=user, organisation_id=assignment.application.lead_organisation_id
     ).exists():
@@ -97,6 +103,11 @@ def save_scores(
     # Lock order: the round, then things in it, as everywhere a round (or its programme) is
     # locked with what it holds. The scale is read under the lock, so it is the one that stands.
     round = _locked_round(assignment)
+    if submit:
+        # Then the bid, so two assessors submitting at once cannot both miss being the last.
+        application = Application.objects.select_for_update(of=("self",)).get(
+            pk=assignment.application_id
+        )
     assignment = _locked_assignment(assignment)
     _check_may_score(user, assignment)
     assessment = Assessment.objects.select_for_update().filter(assignment=assignment).first()
@@ -171,6 +182,8 @@ def save_scores(
             defaults={"score": score, "comment": comment},
         )
 
+    if submit:
+        complete_if_assessed(user, application)
     record(
         actor=user,
         action="assessment.submitted" if submit else "assessment.scores_saved",

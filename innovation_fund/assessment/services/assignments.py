@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from innovation_fund.accounts.models import User
+from innovation_fund.applications.lifecycle import WITH_THE_PROGRAMME
 from innovation_fund.applications.models import Application
 from innovation_fund.core.audit import record
 from innovation_fund.core.errors import DomainError
@@ -23,6 +24,7 @@ from innovation_fund.core.tasks import send_email_after_commit
 from innovation_fund.programmes.models import Round
 
 from .. import policies
+from ..bid_states import complete_if_assessed, move_bid
 from ..errors import NotAllowed
 from ..models import Assessment, Assignment, Decision, EligibilityCheck
 from ..selectors.assignments import (
@@ -47,7 +49,7 @@ def _locked_bid(application: Application) -> Application:
 def _require_manager(user, application: Application) -> None:
     if (
         not policies.may_manage_assessment(user, application.round)
-        or application.state != Application.State.SUBMITTED
+        or application.state not in WITH_THE_PROGRAMME
     ):
         raise NotAllowed("Only the programme team can assign assessors to a submitted bid.")
 
@@ -98,6 +100,7 @@ def assign_assessor(user, application: Application, assessor: User) -> Assignmen
     assignment = Assignment.objects.create(
         application=application, assessor=assessor, assigned_by=user
     )
+    _reopen_if_assessed(user, application)
     _record_assignment(user, assignment)
     _tell_assessor(assessor, application.round, 1)
     return assignment
@@ -141,10 +144,16 @@ def submitted_assessment(assignment: Assignment) -> bool:
         return False
 
 
+def _reopen_if_assessed(user, application: Application) -> None:
+    """Another assessor on an assessed bid: its assessment is open again until they submit."""
+    if application.state == Application.State.ASSESSED:
+        move_bid(user, application, "reopen_assessment")
+
+
 @transaction.atomic
 def withdraw_assignment(user, assignment: Assignment, reason: str) -> Assignment:
     """The programme team takes a bid away from an assessor who has not yet submitted."""
-    _locked_bid(assignment.application)
+    application = _locked_bid(assignment.application)
     assignment = (
         Assignment.objects.select_for_update(of=("self",))
         .select_related("application__round", "assessor")
@@ -162,7 +171,10 @@ def withdraw_assignment(user, assignment: Assignment, reason: str) -> Assignment
     reason = reason.strip()
     if not reason:
         raise DomainError("Enter why you are withdrawing the assignment", field="reason")
-    return end_assignment(user, assignment, reason)
+    ended = end_assignment(user, assignment, reason)
+    # The one assessor still to submit may have been this one.
+    complete_if_assessed(user, application)
+    return ended
 
 
 # --- In bulk ----------------------------------------------------------------------------------
@@ -209,7 +221,7 @@ def assign_automatically(user, round: Round) -> AutoAssignmentResult:
     if not policies.may_manage_assessment(user, round):
         raise NotAllowed("Only the programme team can assign assessors in this round.")
     round = Round.objects.select_for_update().get(pk=round.pk)
-    submitted = Application.objects.filter(round=round, state=Application.State.SUBMITTED)
+    submitted = Application.objects.filter(round=round, state__in=WITH_THE_PROGRAMME)
     decided = Decision.objects.filter(application__round=round).values("application_id")
     # Lock every bid that may be assigned (in a fixed order), so the workloads read below stay
     # true until this commits.
@@ -262,6 +274,7 @@ def assign_automatically(user, round: Round) -> AutoAssignmentResult:
                 application=bid, assessor=assessor, assigned_by=user
             )
             _record_assignment(user, assignment)
+            _reopen_if_assessed(user, bid)
             result.assignments.append(assignment)
             assigned_to[bid.pk].add(assessor.pk)
             assessor.bids_in_round += 1

@@ -11,6 +11,7 @@ each sees the sums as the one before it left them.
 
 from django.db import transaction
 
+from innovation_fund.applications.lifecycle import WITH_THE_PROGRAMME
 from innovation_fund.applications.models import Application, BudgetLine
 from innovation_fund.core.audit import record
 from innovation_fund.core.errors import DomainError
@@ -19,6 +20,7 @@ from innovation_fund.core.money import format_gbp
 from innovation_fund.programmes.models import Programme
 
 from .. import policies
+from ..bid_states import move_bid
 from ..budget import BudgetExceeded, Committed, programme_overview
 from ..errors import NotAllowed
 from ..models import Decision, DecisionYear, EligibilityCheck
@@ -68,7 +70,7 @@ def record_decision(
     )
     funding_round = application.round
 
-    if application.state != Application.State.SUBMITTED:
+    if application.state not in WITH_THE_PROGRAMME:
         raise DomainError("Only a submitted bid can be decided.", field="outcome")
     if not EligibilityCheck.objects.filter(application=application, is_eligible=True).exists():
         raise DomainError(
@@ -90,6 +92,10 @@ def record_decision(
     if current is not None and hasattr(current, "announcement"):
         raise DomainError(ANNOUNCED, field="outcome")
 
+    permission = policies.may_move_bid(user, application, outcome)
+    if not permission:
+        raise DomainError(permission.reason, field="outcome")
+
     profile: dict[int, int] = {}
     if outcome == Outcome.APPROVE:
         profile = _checked_award(application, award_pence, years or {})
@@ -110,6 +116,7 @@ def record_decision(
         decided_by=user,
         supersedes=current,
     )
+    move_bid(user, application, outcome, decision=decision.pk)  # checked above, by the table
     DecisionYear.objects.bulk_create(
         DecisionYear(decision=decision, financial_year=start_year, amount_pence=amount)
         for start_year, amount in sorted(profile.items())

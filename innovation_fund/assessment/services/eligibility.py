@@ -8,6 +8,7 @@ check may be changed until the panel records a decision on the bid.
 from django.db import transaction
 from django.utils import timezone
 
+from innovation_fund.applications.lifecycle import BID_LIFECYCLE, WITH_THE_PROGRAMME
 from innovation_fund.applications.models import Application
 from innovation_fund.core.audit import record, snapshot
 from innovation_fund.core.errors import DomainError
@@ -16,10 +17,12 @@ from innovation_fund.core.tasks import send_email_after_commit
 from innovation_fund.organisations.models import MemberRole, Membership
 
 from .. import policies
+from ..bid_states import complete_if_assessed, move_bid
 from ..errors import NotAllowed
 from ..models import Assignment, Decision, EligibilityCheck
 from .assignments import end_assignment
 
+State = Application.State
 NOT_ELIGIBLE = "The bid was found not eligible"
 AUDITED = ["is_eligible", "reasons", "checked_by_id", "checked_at"]
 
@@ -35,7 +38,7 @@ def check_eligibility(
     )
     if (
         not policies.may_manage_assessment(user, application.round)
-        or application.state != Application.State.SUBMITTED
+        or application.state not in WITH_THE_PROGRAMME
     ):
         raise NotAllowed("Only the programme team can check a submitted bid’s eligibility.")
     if Decision.objects.filter(application=application).exists():
@@ -64,6 +67,13 @@ def check_eligibility(
         before=before,
         after=snapshot(check, AUDITED),
     )
+    # Re-checking with the same verdict (to reword the reasons) leaves the state where it is.
+    action = "find_eligible" if is_eligible else "find_not_eligible"
+    if BID_LIFECYCLE.row(application.state, action) is not None:
+        policies.may_move_bid(user, application, action).enforce()
+        move_bid(user, application, action)
+    if is_eligible:
+        complete_if_assessed(user, application)
 
     if not is_eligible:
         for assignment in (

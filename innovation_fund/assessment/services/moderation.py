@@ -7,11 +7,13 @@ submitted, and stops once the panel has decided on the bid.
 
 from django.db import transaction
 
+from innovation_fund.applications.lifecycle import BID_LIFECYCLE, WITH_THE_PROGRAMME
 from innovation_fund.applications.models import Application
 from innovation_fund.core.audit import record
 from innovation_fund.core.errors import DomainError
 
 from .. import policies, scoring
+from ..bid_states import complete_if_assessed
 from ..errors import NotAllowed
 from ..models import (
     Assessment,
@@ -30,7 +32,7 @@ def score_field(criterion_id: int) -> str:
 
 def readiness_problem(application: Application) -> str | None:
     """Why this bid cannot be moderated yet (or any more), or None if it can."""
-    if application.state != Application.State.SUBMITTED:
+    if application.state not in WITH_THE_PROGRAMME:
         return "Only a submitted bid can be moderated."
     check = EligibilityCheck.objects.filter(application=application).first()
     if check is None:
@@ -55,6 +57,15 @@ def readiness_problem(application: Application) -> str | None:
         )
     if Decision.objects.current().filter(application=application).exists():
         return "The panel has decided on this bid; its scores can no longer be moderated."
+    # Records say every assessment is in; an eligible bid is moved on when moderated (an
+    # assignment ended elsewhere, as by a conflict declared, may have completed it).
+    if application.state != Application.State.ELIGIBLE and (
+        BID_LIFECYCLE.row(application.state, "moderate") is None
+    ):
+        return (
+            "Moderation can start when the bid's assessment is complete: it is "
+            f"{BID_LIFECYCLE.label_of(application.state).lower()}."
+        )
     return None
 
 
@@ -94,6 +105,8 @@ def moderate(user, application: Application, scores: dict[int, int], reason: str
     problem = readiness_problem(application)
     if problem:
         raise DomainError(problem)
+    complete_if_assessed(user, application)
+    BID_LIFECYCLE.check(application, "moderate")  # the table's row: the state stays assessed
     checked = _checked_scores(application, scores)
     reason = (reason or "").strip()
     if not reason:
