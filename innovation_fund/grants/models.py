@@ -17,13 +17,13 @@ from innovation_fund.core.models import DataImport, Source
 from innovation_fund.innovations.models import Innovation
 from innovation_fund.organisations.models import Organisation
 from innovation_fund.places.models import LocalAuthority
-from innovation_fund.programmes.models import FocusArea, Round
+from innovation_fund.programmes.models import FocusArea, Round, published_round_q
 
 
 def public_round(prefix: str = "") -> Q:
     """A round the public may see: published and not a demonstration (its bids are not real).
     `prefix` reaches the round through a relation, such as "round__" from a FocusArea."""
-    return Q(**{f"{prefix}is_published": True, f"{prefix}is_demonstration": False})
+    return published_round_q(prefix) & Q(**{f"{prefix}is_demonstration": False})
 
 
 def published_project(prefix: str = "") -> Q:
@@ -100,7 +100,7 @@ class Project(models.Model):
     def is_public(self) -> bool:
         """`published_project` for a project already loaded (with its round)."""
         round_is_public = self.round_id is None or (
-            self.round.is_published and not self.round.is_demonstration
+            not self.round.is_draft and not self.round.is_demonstration
         )
         return self.is_published and round_is_public
 

@@ -5,3 +5,13 @@ class OpendataConfig(AppConfig):
     name = "innovation_fund.opendata"
     label = "opendata"
     verbose_name = "Open data (360Giving)"
+
+    def ready(self):
+        from innovation_fund.programmes.signals import round_visibility_changed
+
+        from .tasks import republish_when_round_visibility_changes
+
+        round_visibility_changed.connect(
+            republish_when_round_visibility_changes,
+            dispatch_uid="opendata.republish_when_round_visibility_changes",
+        )

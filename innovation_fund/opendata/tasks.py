@@ -32,3 +32,8 @@ def publish_open_data_after_commit(*, also_on: date | None = None) -> None:
             publish_open_data.using(run_after=on_the_day).enqueue()
 
     transaction.on_commit(queue)
+
+
+def republish_when_round_visibility_changes(sender, funding_round, **kwargs) -> None:
+    """A round was published or unpublished: its grants join or leave the open data."""
+    publish_open_data_after_commit()

@@ -18,7 +18,7 @@ class ProgrammeAdmin(ReadOnlyModelAdmin):
 
 @admin.register(Round)
 class RoundAdmin(ReadOnlyModelAdmin):
-    list_display = ["name", "programme", "number", "round_type"]
+    list_display = ["name", "programme", "number", "round_type", "state"]
     inlines = [FocusAreaInline]
     autocomplete_fields = ["sources"]
 

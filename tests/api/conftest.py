@@ -93,7 +93,7 @@ def world(db) -> World:
         number=3, name="Demonstration round (not real)", slug="demo", is_demonstration=True
     )
     unpublished_round = RoundFactory(
-        number=4, name="Round Four", slug="round-4", is_published=False
+        number=4, name="Round Four", slug="round-4", state=Round.State.DRAFT
     )
     focus_area = FocusAreaFactory(round=round_one, name="Adolescents", slug="adolescents")
     innovation = InnovationFactory(name="Family Valued", slug="family-valued")

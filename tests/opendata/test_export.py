@@ -28,7 +28,7 @@ from innovation_fund.opendata.standard import (
     duplicate_grant_ids,
     schema_errors,
 )
-from innovation_fund.programmes.models import Announcement
+from innovation_fund.programmes.models import Announcement, Round
 from tests.factories import (
     LocalAuthorityFactory,
     OrganisationFactory,
@@ -309,7 +309,7 @@ def test_the_export_reads_the_database_in_a_few_queries_not_one_per_grant(
 
 
 @pytest.mark.parametrize(
-    "round_kind", [{"is_published": False}, {"is_demonstration": True}], ids=["draft", "demo"]
+    "round_kind", [{"state": Round.State.DRAFT}, {"is_demonstration": True}], ids=["draft", "demo"]
 )
 def test_grants_in_a_round_the_public_may_not_see_are_not_exported(round_kind):
     project = ProjectFactory(round=RoundFactory(**round_kind))

@@ -16,6 +16,8 @@ from innovation_fund.opendata.models import PublishedFile
 from innovation_fund.opendata.services import publish_open_data_files
 from tests.assessment.builders import assessed_round, manager_of, submitted_bid
 from tests.assessment.test_announcements import announce, approved
+from tests.programmes.builders import manager_of as programme_manager_of
+from tests.programmes.builders import ready_round
 
 pytestmark = pytest.mark.django_db
 
@@ -86,23 +88,19 @@ def test_publishing_or_hiding_a_round_refreshes_the_open_data(
 ):
     from django_tasks_db.models import DBTaskResult
 
+    from innovation_fund.programmes.services.round_lifecycle import publish_round, unpublish_round
     from innovation_fund.programmes.services.rounds import update_round
 
     settings.TASKS = DATABASE_TASKS
-    funding_round = assessed_round()
-    funding_round.programme.budget_pence = 10_000_000_000  # room for the round's envelope
-    funding_round.programme.save(update_fields=["budget_pence"])
-    manager = manager_of(funding_round)
+    funding_round = ready_round()
+    manager = programme_manager_of(funding_round.programme)
     queued = DBTaskResult.objects.filter(task_path__endswith="publish_open_data")
     with django_capture_on_commit_callbacks(execute=True):
         update_round(manager, funding_round, {"summary": "Reworded"}, funding_round.version)
     assert not queued.exists()  # nothing public changed
-    funding_round.refresh_from_db()
     with django_capture_on_commit_callbacks(execute=True):
-        update_round(
-            manager,
-            funding_round,
-            {"is_published": not funding_round.is_published},
-            funding_round.version,
-        )
+        publish_round(manager, funding_round)
     assert queued.count() == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        unpublish_round(manager, funding_round)
+    assert queued.count() == 2

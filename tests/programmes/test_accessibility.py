@@ -118,7 +118,6 @@ def test_a_manager_sets_up_a_round_with_javascript_off(
     page.get_by_label("Minimum bid").fill("50,000")
     page.get_by_label("Maximum bid").fill("1,00,000")  # a slip
     page.get_by_label("Local authority").check()
-    page.get_by_label("Show this round on the public funding rounds pages").check()
     page.get_by_role("button", name="Create round").click()
 
     expect(page.locator(".govuk-error-summary")).to_contain_text(

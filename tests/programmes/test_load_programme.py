@@ -127,6 +127,10 @@ def test_programme_rounds_and_focus_areas(loaded):
     assert all(item.sources.exists() for item in Round.objects.all())
 
 
+def test_the_real_rounds_are_history_published_and_complete(loaded):
+    assert {item.lifecycle_state for item in Round.objects.all()} == {"complete"}
+
+
 def test_every_project_has_the_sources_its_row_cites(loaded):
     for row in read_rows("projects.csv"):
         project = Project.objects.get(slug=project_slug(row))

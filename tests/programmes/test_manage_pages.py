@@ -79,7 +79,6 @@ def round_post(**changes) -> dict:
         "funding_ends_on-day": "",
         "funding_ends_on-month": "",
         "funding_ends_on-year": "",
-        "is_published": "on",
         "assessors_per_bid": "2",
         "disagreement_threshold": "2",
     }
@@ -238,7 +237,7 @@ def test_creating_a_round_through_the_form(client, manager, programme):
     assert created.maximum_bid_pence == 1_000_000_00
     assert created.opens_at.isoformat() == "2027-01-10T09:00:00+00:00"
     assert created.eligible_organisation_types == ["local_authority", "trust"]
-    assert created.is_published
+    assert created.state == Round.State.DRAFT  # published later, as a step of its lifecycle
 
 
 def test_a_bad_round_form_keeps_everything_typed(client, manager, programme):

@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import NoReverseMatch, reverse
 
 from innovation_fund.programmes import selectors
+from innovation_fund.programmes.models import Round
 from tests.factories import (
     CriterionFactory,
     FocusAreaFactory,
@@ -62,7 +63,7 @@ def test_the_list_groups_published_rounds_by_status(client, programme):
         RoundFactory(
             programme=programme, name="Round One", number=1, first_year=2014, last_year=2016
         )
-        open_round(programme, name="Secret draft", slug="draft", number=6, is_published=False)
+        open_round(programme, name="Secret draft", slug="draft", number=6, state=Round.State.DRAFT)
         page = client.get(reverse("rounds:list")).content.decode()
     open_at, upcoming_at, closed_at = (
         page.index("Open for bids"),
@@ -85,7 +86,7 @@ def test_the_service_navigation_links_to_the_list(client):
 
 
 def test_an_unpublished_round_has_no_page(client, programme):
-    draft = open_round(programme, is_published=False)
+    draft = open_round(programme, state=Round.State.DRAFT)
     assert client.get(detail_url(draft)).status_code == 404
 
 

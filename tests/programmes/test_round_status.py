@@ -21,7 +21,7 @@ ONE_SECOND = timedelta(seconds=1)
 
 
 def a_round(**fields) -> Round:
-    values = {"opens_at": OPENS, "closes_at": CLOSES, "is_published": True, **fields}
+    values = {"opens_at": OPENS, "closes_at": CLOSES, "state": Round.State.PUBLISHED, **fields}
     return Round(name="Round Four", number=4, round_type="open_competition", **values)
 
 
@@ -62,8 +62,8 @@ def test_one_second_after_closing_it_is_closed():
 
 def test_an_unpublished_round_is_never_open_for_bids():
     with time_machine.travel(CLOSES - timedelta(days=1), tick=False):
-        assert round_status(a_round(is_published=False)) == RoundStatus.OPEN
-        assert not is_open(a_round(is_published=False))
+        assert round_status(a_round(state=Round.State.DRAFT)) == RoundStatus.OPEN
+        assert not is_open(a_round(state=Round.State.DRAFT))
 
 
 def test_time_left_five_days_out():

@@ -52,7 +52,6 @@ def round_data(**changes) -> dict:
         "guidance_markdown": "## Read this",
         "funding_starts_on": date(2027, 4, 1),
         "funding_ends_on": date(2029, 3, 31),
-        "is_published": True,
     }
     data.update(changes)
     return data
@@ -182,10 +181,10 @@ def test_creating_a_round_numbers_it_after_the_last_and_audits_it(programme, man
     assert event.after["budget_pence"] == 10_000_000_00
 
 
-def test_a_round_is_unpublished_unless_asked(programme, manager):
-    data = round_data()
-    del data["is_published"]
-    assert rounds_services.create_round(manager, programme, data).is_published is False
+def test_a_new_round_is_a_draft(programme, manager):
+    created = rounds_services.create_round(manager, programme, round_data())
+    assert created.state == Round.State.DRAFT
+    assert created.lifecycle_state == "draft"
 
 
 def test_someone_who_does_not_manage_the_programme_cannot_create_a_round(programme):

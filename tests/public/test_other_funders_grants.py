@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from innovation_fund.organisations.models import OrganisationType
 from innovation_fund.otherfunders import services
+from innovation_fund.programmes.models import Round
 from tests.factories import (
     LocalAuthorityFactory,
     OrganisationFactory,
@@ -147,7 +148,7 @@ def test_the_sources_page_names_each_imported_file_with_its_publisher_and_licenc
 
 
 @pytest.mark.parametrize(
-    "round_kind", [{"is_demonstration": True}, {"is_published": False}], ids=["demo", "draft"]
+    "round_kind", [{"is_demonstration": True}, {"state": Round.State.DRAFT}], ids=["demo", "draft"]
 )
 def test_a_project_in_a_demonstration_or_unpublished_round_gives_no_organisation_page(
     client, round_kind

@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from innovation_fund.grants.models import ProjectArea
 from innovation_fund.organisations.models import OrganisationType
+from innovation_fund.programmes.models import Round
 from tests.factories import (
     FocusAreaFactory,
     InnovationFactory,
@@ -140,10 +141,10 @@ def test_sorting_by_amount_puts_unknown_amounts_last(client, programme):
 
 
 def test_rounds_the_public_may_not_see_are_not_offered(client, programme):
-    hidden = RoundFactory(number=3, name="Round Three (unannounced)", is_published=False)
+    hidden = RoundFactory(number=3, name="Round Three (unannounced)", state=Round.State.DRAFT)
     FocusAreaFactory(round=hidden, name="Secret priority")
     demonstration = RoundFactory(
-        number=4, name="Demonstration round", is_demonstration=True, is_published=True
+        number=4, name="Demonstration round", is_demonstration=True, state=Round.State.PUBLISHED
     )
     FocusAreaFactory(round=demonstration, name="Practice priority")
     html = client.get(URL).content.decode()

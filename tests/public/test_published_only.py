@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from innovation_fund.programmes.models import Round
 from tests.factories import (
     AdoptionFactory,
     FindingFactory,
@@ -53,7 +54,7 @@ def test_its_adoptions_do_not_count(client, hidden_project):
 
 
 @pytest.mark.parametrize(
-    "round_kind", [{"is_published": False}, {"is_demonstration": True}], ids=["draft", "demo"]
+    "round_kind", [{"state": Round.State.DRAFT}, {"is_demonstration": True}], ids=["draft", "demo"]
 )
 def test_the_home_page_lists_only_public_rounds(client, round_kind):
     RoundFactory(name="Round Shown")

@@ -2,14 +2,13 @@
 
 from django.db import transaction
 
-from innovation_fund.assessment import scoring
 from innovation_fund.core.audit import changed_fields, record, snapshot
 from innovation_fund.core.errors import DomainError
 from innovation_fund.core.money import format_gbp
-from innovation_fund.opendata.tasks import publish_open_data_after_commit
 from innovation_fund.organisations.models import OrganisationType
 
 from ..models import Programme, Round, default_score_descriptors
+from ..scoring_scale import highest_score
 from ._shared import Problems, in_utc, must_manage, unique_slug_among, whole_number
 from .programmes import envelopes
 
@@ -26,7 +25,6 @@ ROUND_FIELDS = [
     "guidance_markdown",
     "funding_starts_on",
     "funding_ends_on",
-    "is_published",
     "assessors_per_bid",
     "disagreement_threshold",
 ]
@@ -45,7 +43,8 @@ class RoundChanged(DomainError):
 
 
 def create_round(user, programme: Programme, data: dict) -> Round:
-    """A new round in a programme, numbered after its last one. Unpublished unless asked."""
+    """A new round in a programme, numbered after its last one, as a draft: publishing it is a
+    step of its lifecycle (`round_lifecycle.publish_round`)."""
     must_manage(user, programme)
     values = in_utc({field: data.get(field, _round_default(field)) for field in ROUND_FIELDS})
     with transaction.atomic():
@@ -54,7 +53,7 @@ def create_round(user, programme: Programme, data: dict) -> Round:
             locked,
             values,
             other_envelopes_pence=envelopes(locked),
-            highest_score=scoring.highest_score(default_score_descriptors()),
+            highest_score=highest_score(default_score_descriptors()),
         )
         numbers = list(locked.rounds.values_list("number", flat=True))
         slugs = set(locked.rounds.values_list("slug", flat=True))
@@ -85,7 +84,7 @@ def update_round(user, funding_round: Round, data: dict, expected_version: int) 
             programme,
             values,
             other_envelopes_pence=envelopes(programme, excluding=current),
-            highest_score=scoring.highest_score(current.score_descriptors),
+            highest_score=highest_score(current.score_descriptors),
         )
         for key, value in values.items():
             setattr(current, key, value)
@@ -94,8 +93,6 @@ def update_round(user, funding_round: Round, data: dict, expected_version: int) 
             current.version += 1
             current.save(update_fields=[*new, "version"])
             record(actor=user, action="round.updated", target=current, before=old, after=new)
-            if "is_published" in new:
-                publish_open_data_after_commit()  # its grants join or leave the open data
     return current
 
 
@@ -104,8 +101,6 @@ def _round_default(field: str):
         return ""
     if field == "eligible_organisation_types":
         return []
-    if field == "is_published":
-        return False
     if field in {"assessors_per_bid", "disagreement_threshold"}:
         return Round._meta.get_field(field).default
     return None

@@ -4,11 +4,11 @@ from collections.abc import Iterable
 
 from django.db import transaction
 
-from innovation_fund.assessment import scoring
 from innovation_fund.core.audit import record
 from innovation_fund.core.errors import DomainError
 
 from ..models import Round
+from ..scoring_scale import highest_score
 from ._shared import must_manage
 
 FEWEST_SCALE_POINTS = 2
@@ -44,7 +44,7 @@ def set_score_scale(user, funding_round: Round, descriptors: Iterable[str]) -> R
                 f"What score {too_long[0]} means must be {DESCRIPTOR_MAX} characters or fewer",
                 field="descriptors",
             )
-        highest = scoring.highest_score(descriptors)
+        highest = highest_score(descriptors)
         if locked.disagreement_threshold > highest:
             raise DomainError(
                 f"The round flags bids whose scores differ by more than "
