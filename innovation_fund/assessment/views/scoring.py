@@ -14,11 +14,11 @@ from django.views.decorators.http import require_GET, require_http_methods
 from innovation_fund.accounts.sessions import kept_answers, sign_in_required
 from innovation_fund.core.errors import DomainError, add_to_form, error_summary_items
 
-from .. import scoring
 from ..forms_scoring import SUBMIT, ScoringForm
 from ..models import Assessment, Assignment
 from ..selectors import assessments as selectors
 from ..selectors.assignments import may_declare_conflicts
+from ..selectors.scoring_sheet import saved_scores, scoring_sheet
 from ..services import assessments as services
 from ..services.assessments import comment_field, score_field
 
@@ -44,38 +44,12 @@ def _assignment(request, reference) -> Assignment:
         raise Http404("No bid assigned to you has that reference") from None
 
 
-def _saved(assessment: Assessment | None) -> dict[int, tuple[int | None, str]]:
-    if assessment is None:
-        return {}
-    return {score.criterion_id: (score.score, score.comment) for score in assessment.scores.all()}
-
-
 def _initial(assessment: Assessment | None) -> dict:
     initial = {"version": assessment.version if assessment else 0}
-    for criterion_id, (score, comment) in _saved(assessment).items():
+    for criterion_id, (score, comment) in saved_scores(assessment).items():
         initial[score_field(criterion_id)] = "" if score is None else str(score)
         initial[comment_field(criterion_id)] = comment
     return initial
-
-
-def _descriptor(descriptors: list[str], score: int | None) -> str:
-    return descriptors[score] if score is not None and 0 <= score < len(descriptors) else ""
-
-
-def _rows(criteria, descriptors, saved) -> list[dict]:
-    """What the person has saved for each criterion, in words."""
-    rows = []
-    for criterion in criteria:
-        score, comment = saved.get(criterion.pk, (None, ""))
-        rows.append(
-            {
-                "criterion": criterion,
-                "score": score,
-                "descriptor": _descriptor(descriptors, score),
-                "comment": comment,
-            }
-        )
-    return rows
 
 
 @sign_in_required
@@ -139,18 +113,7 @@ def score(request, reference):
         # Submitted meanwhile (in another tab): show the fixed scores, keep the reason.
         page_errors.extend(str(message) for message in form.errors.get("__all__", []))
         form = None
-    saved = _saved(assessment)
-    highest = scoring.highest_score(descriptors)
-    total = (
-        scoring.weighted_total(
-            {criterion_id: score for criterion_id, (score, _) in saved.items()},
-            criteria,
-            highest,
-        )
-        if highest and criteria
-        else None
-    )
-    others = selectors.scores_visible_to(request.user, application) if submitted else []
+    sheet = scoring_sheet(request.user, application, criteria, assessment)
     error_items = (error_summary_items(form) if form is not None else []) + [
         {"text": message} for message in page_errors
     ]
@@ -163,40 +126,21 @@ def score(request, reference):
             "round": round,
             "amount_requested": selectors.amount_requested(application),
             "documents": list(application.documents.all()),
-            "scale": list(enumerate(descriptors)),
-            "highest": highest,
+            "scale": sheet.scale,
+            "highest": sheet.highest,
             "criteria": criteria,
             "assessment": assessment,
             "submitted": submitted,
-            "rows": _rows(criteria, descriptors, saved),
-            "total": scoring.shown(total) if total is not None else None,
-            "others": others,
-            "comparison": _comparison(criteria, descriptors, saved, others),
+            "rows": sheet.rows,
+            "total": sheet.total,
+            "others": sheet.others,
+            "comparison": sheet.comparison,
             "form": form,
             "stale": stale,
             "error_items": error_items,
             "form_has_errors": bool(error_items),
         },
     )
-
-
-def _comparison(criteria, descriptors, saved, others) -> list[dict]:
-    """Each criterion's scores and comments: this person's first, then each other assessor's."""
-    rows = []
-    for criterion in criteria:
-        own_score, own_comment = saved.get(criterion.pk, (None, ""))
-        cells = [{"score": own_score, "comment": own_comment}]
-        cells += [
-            {
-                "score": other.scores.get(criterion.pk),
-                "comment": other.comments.get(criterion.pk, ""),
-            }
-            for other in others
-        ]
-        for cell in cells:
-            cell["descriptor"] = _descriptor(descriptors, cell["score"])
-        rows.append({"criterion": criterion, "cells": cells})
-    return rows
 
 
 urlpatterns = [
