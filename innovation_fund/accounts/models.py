@@ -1,4 +1,6 @@
-"""People who sign in. Identified by email address; nobody has a password (decision 0006).
+"""People who sign in. Identified by email address; nobody has a password (decision 0006),
+except a superuser made by `createsuperuser`, whose password is the way into Django's admin
+(`/admin/`) even when email is not working. Anyone, superusers included, may sign in by email link.
 
 An OIDC provider (GOV.UK One Login, DfE Sign-in) would add an `ExternalIdentity` row per person
 and provider, pointing at this same user, so roles and memberships stay where they are.
@@ -22,7 +24,11 @@ class UserManager(BaseUserManager):
 
     def create_superuser(self, email: str, full_name: str = "", password=None, **extra):
         extra.update(is_staff=True, is_superuser=True)
-        return self.create_user(email, full_name, **extra)
+        user = self.create_user(email, full_name, **extra)
+        if password:
+            user.set_password(password)
+            user.save(using=self._db, update_fields=["password"])
+        return user
 
     def get_by_natural_key(self, email: str):
         return self.get(email__iexact=email)

@@ -33,22 +33,26 @@ def request_sign_in_link(email: str, next_url: str = "") -> None:
             "or wait an hour and try again.",
             field="email",
         )
-    token = new_token()
-    minutes = settings.SIGN_IN_LINK_MINUTES
-    SignInLink.objects.create(
-        email=email,
-        token_sha256=token_sha256(token),
-        expires_at=timezone.now() + timedelta(minutes=minutes),
-        next_url=next_url[:500],
-    )
-    link = absolute_url("accounts:use_link", token)
     send_email_after_commit(
         email,
         "sign_in_link",
-        link=link,
-        minutes=str(minutes),
+        link=new_sign_in_link(email, next_url),
+        minutes=str(settings.SIGN_IN_LINK_MINUTES),
         service_name=settings.SERVICE_NAME,
     )
+
+
+def new_sign_in_link(email: str, next_url: str = "") -> str:
+    """Make a one-time sign-in link for this address and give its full address (only the
+    token's hash is kept). Callers send it; call inside their transaction."""
+    token = new_token()
+    SignInLink.objects.create(
+        email=User.objects.normalise_email(email),
+        token_sha256=token_sha256(token),
+        expires_at=timezone.now() + timedelta(minutes=settings.SIGN_IN_LINK_MINUTES),
+        next_url=next_url[:500],
+    )
+    return absolute_url("accounts:use_link", token)
 
 
 class LinkNotUsable(DomainError):

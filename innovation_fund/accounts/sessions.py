@@ -26,6 +26,13 @@ def sign_in(request, user) -> None:
     request.session[SIGNED_IN_AT] = timezone.now().timestamp()
 
 
+def note_sign_in_time(sender, request, user, **kwargs) -> None:
+    """On every sign-in (the `user_logged_in` signal): when the session started, so it ends a
+    fixed time later (`middleware.end_old_sessions`) however the person signed in."""
+    if request is not None and hasattr(request, "session"):
+        request.session[SIGNED_IN_AT] = timezone.now().timestamp()
+
+
 def safe_next_url(request, url: str) -> str | None:
     if url and url_has_allowed_host_and_scheme(
         url, allowed_hosts={request.get_host()}, require_https=request.is_secure()

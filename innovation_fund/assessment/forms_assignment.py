@@ -5,7 +5,7 @@ from django import forms
 from innovation_fund.organisations.models import Organisation
 
 from .selectors.assignments import workload_label
-from .services.conflicts import REASON_MAX
+from .services.conflicts import NAME_MAX, REASON_MAX
 
 TEXT_MAX = 5000
 
@@ -42,14 +42,27 @@ class EligibilityForm(forms.Form):
 
 
 class ConflictForm(forms.Form):
+    """A conflict with a registered organisation (chosen from the list) or, for one that has not
+    registered, with the name bids give it: one or the other."""
+
     organisation = forms.ModelChoiceField(
         label="Organisation",
         queryset=Organisation.objects.order_by("name", "pk"),
+        required=False,
         empty_label="Choose an organisation",
         help_text="Organisations registered with this service",
+        error_messages={"invalid_choice": "Choose an organisation from the list"},
+    )
+    partner_name = forms.CharField(
+        label="Or, if it is not in the list, the organisation’s name",
+        required=False,
+        max_length=NAME_MAX,
+        help_text=(
+            "As bids name it, for example a partner that has not registered. Bids naming it, "
+            "whatever the capitals or spacing, will not be given to you."
+        ),
         error_messages={
-            "required": "Choose the organisation you have a conflict of interest with",
-            "invalid_choice": "Choose an organisation from the list",
+            "max_length": f"The organisation’s name must be {NAME_MAX} characters or fewer"
         },
     )
     reason = forms.CharField(
@@ -62,6 +75,24 @@ class ConflictForm(forms.Form):
             "max_length": f"Your interest must be {REASON_MAX:,} characters or fewer",
         },
     )
+
+    def clean(self):
+        data = super().clean()
+        chosen = data.get("organisation")
+        named = (data.get("partner_name") or "").strip()
+        if chosen is None and not named and "organisation" not in self.errors:
+            if "partner_name" not in self.errors:
+                self.add_error(
+                    "organisation",
+                    "Choose the organisation you have a conflict of interest with, or enter its "
+                    "name if it is not in the list",
+                )
+        elif chosen is not None and named:
+            self.add_error(
+                "partner_name",
+                "Either choose an organisation from the list or enter a name, not both",
+            )
+        return data
 
 
 class AssignAssessorForm(forms.Form):

@@ -6,6 +6,7 @@ Every change goes through `services`; decisions are never edited, only supersede
 
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Lower
 from django.utils import timezone
 
 from innovation_fund.applications.models import Application
@@ -33,27 +34,55 @@ class EligibilityCheck(models.Model):
 
 
 class Conflict(models.Model):
-    """An organisation a person must not assess bids from, declared by that person."""
+    """An organisation a person must not assess bids from, declared by that person: one
+    registered with the service, or one known only by the name bids give it (a partner that
+    has not registered)."""
 
     assessor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="conflicts"
     )
     organisation = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, related_name="declared_conflicts"
+        Organisation,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="declared_conflicts",
+    )
+    partner_name = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="An organisation not registered with the service, by name (spaces tidied)",
     )
     reason = models.TextField(help_text="The interest: employment, trusteeship, family, money…")
     declared_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
-        ordering = ["organisation__name"]
+        ordering = ["organisation__name", "partner_name"]
         constraints = [
             models.UniqueConstraint(
                 fields=["assessor", "organisation"], name="unique_conflict_declaration"
-            )
+            ),
+            models.UniqueConstraint(
+                "assessor",
+                Lower("partner_name"),
+                condition=~models.Q(partner_name=""),
+                name="unique_named_partner_conflict",
+            ),
+            models.CheckConstraint(
+                condition=(
+                    models.Q(organisation__isnull=False, partner_name="")
+                    | models.Q(organisation__isnull=True) & ~models.Q(partner_name="")
+                ),
+                name="conflict_with_organisation_or_named_partner",
+            ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.assessor} has a conflict with {self.organisation}"
+        return f"{self.assessor} has a conflict with {self.organisation_name}"
+
+    @property
+    def organisation_name(self) -> str:
+        return self.organisation.name if self.organisation_id else self.partner_name
 
 
 class AssignmentQuerySet(models.QuerySet):

@@ -1,14 +1,15 @@
 """Who may assess which bid, and how much each assessor already has to do.
 
 Conflicts of interest are decided in one place, `conflicts_by_assessor`: a person may not assess
-a bid if they declared a conflict with its lead organisation or a registered partner, or if they
-are a member of one of those organisations. The services (which refuse) and the pages (which
+a bid if they declared a conflict with its lead organisation or a partner (a registered one, or
+one the bid names whose name matches a conflict declared by name), or if they are a member of one
+of those organisations. The services (which refuse) and the pages (which
 warn) both ask it, so they never disagree.
 """
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db.models import Count, Q, QuerySet
 
@@ -23,11 +24,17 @@ from ..models import Assignment, Conflict
 Role = ProgrammeRole.Role
 
 
+def name_key(name: str) -> str:
+    """How organisation names are compared: case and spacing do not matter."""
+    return " ".join((name or "").split()).casefold()
+
+
 @dataclass(frozen=True)
 class BidOrganisation:
-    """An organisation in a bid: its lead, or a partner registered with the service."""
+    """An organisation in a bid: its lead, or a partner (registered with the service, or only
+    named by the bid, when `organisation_id` is None)."""
 
-    organisation_id: int
+    organisation_id: int | None
     name: str
     is_lead: bool
 
@@ -37,7 +44,7 @@ class BidOrganisation:
 
 
 def bid_organisations(applications: Iterable[Application]) -> dict[int, list[BidOrganisation]]:
-    """Each bid's lead and registered partners, by application id, in one query for partners.
+    """Each bid's lead and partners, by application id, in one query for partners.
 
     The applications must come with `lead_organisation` loaded (select_related)."""
     applications = list(applications)
@@ -51,56 +58,75 @@ def bid_organisations(applications: Iterable[Application]) -> dict[int, list[Bid
     }
     partners = (
         ApplicationPartner.objects.filter(
-            application__in=[application.pk for application in applications],
-            organisation__isnull=False,
+            application__in=[application.pk for application in applications]
         )
         .select_related("organisation")
         .order_by("application_id", "position", "id")
     )
     for partner in partners:
-        known = {entry.organisation_id for entry in by_bid[partner.application_id]}
-        if partner.organisation_id not in known:
-            by_bid[partner.application_id].append(
-                BidOrganisation(partner.organisation_id, partner.organisation.name, False)
-            )
+        entries = by_bid[partner.application_id]
+        if partner.organisation_id is not None:
+            if partner.organisation_id not in {entry.organisation_id for entry in entries}:
+                entries.append(
+                    BidOrganisation(partner.organisation_id, partner.organisation.name, False)
+                )
+        elif name_key(partner.name) and name_key(partner.name) not in {
+            name_key(entry.name) for entry in entries
+        }:
+            entries.append(BidOrganisation(None, partner.name, False))
     return by_bid
 
 
 @dataclass(frozen=True)
 class Interests:
-    """The organisations each person has declared a conflict with, or belongs to, by user id."""
+    """The organisations each person has declared a conflict with (registered ones by id, others
+    by name), or belongs to, by user id."""
 
     declared: dict[int, set[int]]
     member_of: dict[int, set[int]]
+    declared_names: dict[int, set[str]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, user_ids: Iterable[int]) -> "Interests":
         user_ids = list(user_ids)
         declared: dict[int, set[int]] = defaultdict(set)
-        for assessor_id, organisation_id in Conflict.objects.filter(
+        declared_names: dict[int, set[str]] = defaultdict(set)
+        for assessor_id, organisation_id, partner_name in Conflict.objects.filter(
             assessor_id__in=user_ids
-        ).values_list("assessor_id", "organisation_id"):
-            declared[assessor_id].add(organisation_id)
+        ).values_list("assessor_id", "organisation_id", "partner_name"):
+            if organisation_id is not None:
+                declared[assessor_id].add(organisation_id)
+            else:
+                declared_names[assessor_id].add(name_key(partner_name))
         member_of: dict[int, set[int]] = defaultdict(set)
         for user_id, organisation_id in Membership.objects.filter(user_id__in=user_ids).values_list(
             "user_id", "organisation_id"
         ):
             member_of[user_id].add(organisation_id)
-        return cls(declared=dict(declared), member_of=dict(member_of))
+        return cls(
+            declared=dict(declared), member_of=dict(member_of), declared_names=dict(declared_names)
+        )
 
     def reasons(self, person: User, organisations: Iterable[BidOrganisation]) -> list[str]:
         """Why this person may not assess a bid with these organisations (empty if they may)."""
         name = person.display_name
         declared = self.declared.get(person.pk, set())
+        declared_names = self.declared_names.get(person.pk, set())
         member_of = self.member_of.get(person.pk, set())
         reasons = []
         for organisation in organisations:
-            if organisation.organisation_id in declared:
+            if (
+                organisation.organisation_id is not None
+                and organisation.organisation_id in declared
+            ) or name_key(organisation.name) in declared_names:
                 reasons.append(
                     f"{name} has declared a conflict of interest with {organisation.name}, "
                     f"{organisation.part}, so cannot assess it"
                 )
-            elif organisation.organisation_id in member_of:
+            elif (
+                organisation.organisation_id is not None
+                and organisation.organisation_id in member_of
+            ):
                 reasons.append(
                     f"{name} is a member of {organisation.name}, {organisation.part}, "
                     "so cannot assess it"

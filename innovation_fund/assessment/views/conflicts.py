@@ -1,4 +1,5 @@
-"""Assessors and moderators declare the organisations they have a conflict of interest with.
+"""Assessors and moderators declare the organisations they have a conflict of interest with:
+registered ones, or others by the name bids give them.
 
 Anyone else gets 404. Declarations are kept for good: there is no way to remove one here.
 """
@@ -15,7 +16,7 @@ from innovation_fund.core.errors import DomainError, add_to_form, error_summary_
 
 from ..forms_assignment import ConflictForm
 from ..selectors.assignments import declared_conflicts, may_declare_conflicts
-from ..services.conflicts import declare_conflict
+from ..services.conflicts import declare_conflict, declare_conflict_with_named_partner
 
 
 @sign_in_required
@@ -28,12 +29,18 @@ def conflicts(request):
     form = ConflictForm(data)
     if request.method == "POST" and form.is_valid():
         organisation = form.cleaned_data["organisation"]
+        reason = form.cleaned_data["reason"]
         try:
-            conflict = declare_conflict(request.user, organisation, form.cleaned_data["reason"])
+            if organisation is not None:
+                conflict = declare_conflict(request.user, organisation, reason)
+            else:
+                conflict = declare_conflict_with_named_partner(
+                    request.user, form.cleaned_data["partner_name"], reason
+                )
         except DomainError as error:
             add_to_form(form, error)
         else:
-            text = f"Your conflict of interest with {organisation.name} has been recorded."
+            text = f"Your conflict of interest with {conflict.organisation_name} has been recorded."
             withdrawn = conflict.withdrawn_assignments
             if withdrawn:
                 references = ", ".join(
