@@ -93,6 +93,7 @@ class RoundFactory(factory.django.DjangoModelFactory):
     slug = factory.LazyAttribute(lambda r: f"round-{r.number}")
     round_type = Round.RoundType.OPEN_COMPETITION
     announced_year = 2014
+    state = Round.State.PUBLISHED
 
 
 class FocusAreaFactory(factory.django.DjangoModelFactory):
@@ -211,7 +212,7 @@ class OpenRoundFactory(RoundFactory):
     )
     funding_starts_on = date(2027, 4, 1)
     funding_ends_on = date(2029, 3, 31)
-    is_published = True
+    state = Round.State.PUBLISHED
 
 
 class CriterionFactory(factory.django.DjangoModelFactory):
@@ -231,6 +232,8 @@ class OutcomeFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Outcome {n}")
     slug = factory.Sequence(lambda n: f"outcome-{n}")
     position = factory.Sequence(lambda n: n)
+    # In the framework for a year, so rounds that opened recently (OpenRoundFactory) offer it.
+    added_at = factory.LazyFunction(lambda: timezone.now() - timedelta(days=365))
 
 
 class ApplicationFactory(factory.django.DjangoModelFactory):

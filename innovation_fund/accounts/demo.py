@@ -5,29 +5,31 @@ programme named as a demonstration, its pages say it is not real, and the accoun
 reserved `.invalid` domain so no email can reach anyone.
 """
 
+from contextlib import suppress
 from datetime import timedelta
 
-from django.contrib.auth.models import Permission
 from django.db import transaction
 from django.utils import timezone
 
 from innovation_fund.assessment.demo import seed_demo_assessment
 from innovation_fund.core.audit import record
 from innovation_fund.core.dates import LONDON
+from innovation_fund.core.permissions import Refused
 from innovation_fund.organisations.models import (
     MemberRole,
     Membership,
     Organisation,
     OrganisationType,
 )
+from innovation_fund.programmes.demo_outcomes import seed_demonstration_outcomes
 from innovation_fund.programmes.models import (
     Criterion,
     FocusArea,
-    Outcome,
     Programme,
     ProgrammeRole,
     Round,
 )
+from innovation_fund.programmes.services import team
 
 from .models import User
 
@@ -45,12 +47,18 @@ PEOPLE = [
     ("assessor.two@demo.invalid", "Demo assessor Sam (has declared a conflict)"),
     ("assessor.three@demo.invalid", "Demo assessor Jo"),
     ("moderator@demo.invalid", "Demo moderator"),
+    ("finance.officer@demo.invalid", "Demo finance officer"),
+    ("evaluator@demo.invalid", "Demo evaluator"),
 ]
+# The demonstration programme's team, besides its manager: the manager invites each person and
+# they accept, through the same services (and audit trail) as on the team page.
 DEMO_PROGRAMME_ROLES = [
-    ("assessor.one@demo.invalid", ProgrammeRole.Role.ASSESSOR),
-    ("assessor.two@demo.invalid", ProgrammeRole.Role.ASSESSOR),
-    ("assessor.three@demo.invalid", ProgrammeRole.Role.ASSESSOR),
-    ("moderator@demo.invalid", ProgrammeRole.Role.MODERATOR),
+    ("assessor.one@demo.invalid", [ProgrammeRole.Role.ASSESSOR]),
+    ("assessor.two@demo.invalid", [ProgrammeRole.Role.ASSESSOR]),
+    ("assessor.three@demo.invalid", [ProgrammeRole.Role.ASSESSOR]),
+    ("moderator@demo.invalid", [ProgrammeRole.Role.MODERATOR]),
+    ("finance.officer@demo.invalid", [ProgrammeRole.Role.FINANCE_OFFICER]),
+    ("evaluator@demo.invalid", [ProgrammeRole.Role.EVALUATOR]),
 ]
 
 FOCUS_AREAS = [
@@ -68,18 +76,19 @@ CRITERIA = [
 @transaction.atomic
 def load_demo_accounts() -> list[str]:
     users = {email: _user(email, name) for email, name in PEOPLE}
-    manager = users["programme.manager@demo.invalid"]
-    manager.user_permissions.add(
-        Permission.objects.get(codename="add_programme", content_type__app_label="programmes")
+    manager = team.allow_to_create_programmes(
+        "programme.manager@demo.invalid", "Demo programme manager", actor_label=LABEL
     )
     demo_programme = _demo_programme()
     for programme in Programme.objects.filter(slug__in=[REAL_PROGRAMME_SLUG, DEMO_PROGRAMME_SLUG]):
-        ProgrammeRole.objects.get_or_create(
-            programme=programme, user=manager, role=ProgrammeRole.Role.PROGRAMME_MANAGER
-        )
-    for email, role in DEMO_PROGRAMME_ROLES:
-        ProgrammeRole.objects.get_or_create(programme=demo_programme, user=users[email], role=role)
+        # If someone already runs it (set up with create_programme_manager), leave it be.
+        with suppress(Refused):
+            team.appoint_first_manager(programme, manager, actor_label=LABEL)
+    for email, roles in DEMO_PROGRAMME_ROLES:
+        _join_team(demo_programme, manager, users[email], roles)
     round = _open_demo_round(demo_programme)
+    # Its own made-up framework (labelled not real), in place by the time the round opened.
+    seed_demonstration_outcomes(demo_programme, added_at=round.opens_at, actor_label=LABEL)
     charity = _demo_charity()
     for email, role in [
         ("accountable.officer@demo.invalid", MemberRole.ACCOUNTABLE_OFFICER),
@@ -104,6 +113,15 @@ def _user(email: str, full_name: str) -> User:
     return user
 
 
+def _join_team(programme: Programme, manager: User, person: User, roles: list[str]) -> None:
+    """The manager invites the person to the roles they lack, and the person accepts."""
+    held = set(programme.roles.filter(user=person).values_list("role", flat=True))
+    missing = [role for role in roles if role not in held]
+    if missing:
+        sent = team.invite(manager, programme, person.email, missing)
+        team.accept_invitation(sent.token, signs_in=False)
+
+
 def _demo_programme() -> Programme:
     programme, created = Programme.objects.get_or_create(
         slug=DEMO_PROGRAMME_SLUG,
@@ -116,17 +134,6 @@ def _demo_programme() -> Programme:
     )
     if created:
         record(actor=None, actor_label=LABEL, action="programme.created", target=programme)
-    # The same outcome framework as the real programme, so bids choose from real outcomes.
-    for outcome in Outcome.objects.filter(programme__slug=REAL_PROGRAMME_SLUG):
-        Outcome.objects.get_or_create(
-            programme=programme,
-            slug=outcome.slug,
-            defaults={
-                "name": outcome.name,
-                "description": outcome.description,
-                "position": outcome.position,
-            },
-        )
     return programme
 
 
@@ -148,6 +155,7 @@ def _open_demo_round(programme: Programme) -> Round:
                 "## About this round\n\nThis is a **demonstration**: use it to try the service."
             ),
             "is_demonstration": True,
+            "state": Round.State.PUBLISHED,
         },
     )
     if created or round.closes_at is None or round.closes_at <= now:

@@ -3,12 +3,12 @@ whether it is allowed."""
 
 from django import forms
 
-from innovation_fund.assessment import scoring
 from innovation_fund.core.forms import GovukDateField, GovukDateTimeField, PoundsField
 from innovation_fund.core.money import format_gbp
 from innovation_fund.organisations.models import OrganisationType
 
 from .models import FocusArea, Round, default_score_descriptors
+from .scoring_scale import highest_score
 from .selectors import YearBudgetRow
 from .services.criteria import MAX_CRITERIA
 from .services.rounds import MOST_ASSESSORS_PER_BID
@@ -44,6 +44,15 @@ class ProgrammeForm(forms.Form):
         label="Start date (optional)", subject="the start date", required=False
     )
     ends_on = GovukDateField(label="End date (optional)", subject="the end date", required=False)
+    has_single_manager = forms.BooleanField(
+        label="The programme has a single manager",
+        help_text=(
+            "Then the manager who prepares an announcement of awards may approve it, and the "
+            "announcement says that no second approval was made. Otherwise a second programme "
+            "manager must approve it."
+        ),
+        required=False,
+    )
     fingerprint = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def service_data(self) -> dict:
@@ -121,13 +130,6 @@ class RoundForm(forms.Form):
         subject="the date funded work must finish by",
         required=False,
     )
-    is_published = forms.BooleanField(
-        label="Show this round on the public funding rounds pages",
-        required=False,
-        help_text=(
-            "People can bid only into a published round, between its opening and closing times"
-        ),
-    )
     assessors_per_bid = _whole_number(
         "How many assessors score each bid",
         "Enter how many assessors score each bid",
@@ -145,7 +147,7 @@ class RoundForm(forms.Form):
 
     def __init__(self, *args, score_descriptors: list[str] | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        highest = scoring.highest_score(score_descriptors or default_score_descriptors())
+        highest = highest_score(score_descriptors or default_score_descriptors())
         self.fields["disagreement_threshold"].help_text = (
             f"Scores run from 0 to {highest}, so enter a number from 0 to {highest}. "
             "Moderators see flagged bids first."

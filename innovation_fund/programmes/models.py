@@ -1,5 +1,7 @@
 """Programmes, their funding rounds and focus areas, and announcements made about them."""
 
+from datetime import datetime
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -27,6 +29,16 @@ class Programme(models.Model):
         null=True, blank=True, help_text="Last year of the period, where sources give only years"
     )
     sources = models.ManyToManyField(Source, blank=True, related_name="programmes")
+    outcome_framework_note = models.TextField(
+        blank=True, help_text="What is known, and not known, about the outcome framework"
+    )
+    has_single_manager = models.BooleanField(
+        default=False,
+        help_text=(
+            "The programme has one manager, so the manager who prepares an announcement of "
+            "awards may approve it, and the announcement says no second approval was made"
+        ),
+    )
 
     def __str__(self) -> str:
         return self.name
@@ -48,6 +60,15 @@ class Round(models.Model):
         OPEN_COMPETITION = "open_competition", "Open competition"
         SCALE_AND_SPREAD = "scale_and_spread", "Scale and spread"
         TARGETED = "targeted", "Targeted"
+
+    class State(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        PUBLISHED = "published", "Published"
+        ANNOUNCED = "announced", "Decisions announced"
+        COMPLETE = "complete", "Complete"
+
+    # The stored states in which the round is shown on the public pages.
+    PUBLISHED_STATES = (State.PUBLISHED, State.ANNOUNCED, State.COMPLETE)
 
     programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="rounds")
     number = models.PositiveSmallIntegerField()
@@ -79,9 +100,10 @@ class Round(models.Model):
     guidance_markdown = models.TextField(
         blank=True, help_text="Guidance for applicants, in Markdown (shown sanitised)"
     )
-    is_published = models.BooleanField(
-        default=True, help_text="Shown on the public site and open to bids in its dates"
-    )
+    # Where the round is in its lifecycle, as stored. A published round is upcoming, open or
+    # closed by the clock: `lifecycle_state` gives the state the lifecycle table
+    # (`programmes.lifecycle.ROUND_LIFECYCLE`) works on.
+    state = models.CharField(max_length=20, choices=State.choices, default=State.DRAFT)
     is_demonstration = models.BooleanField(
         default=False,
         help_text="Made by the development set-up for trying the service; not a real round",
@@ -110,6 +132,47 @@ class Round(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def is_draft(self) -> bool:
+        """Not yet published: seen only by its programme's managers."""
+        return self.state == self.State.DRAFT
+
+    def clock_status(self, now: datetime | None = None) -> str:
+        """By the clock alone: "upcoming", "open" (from its opening time up to, not including,
+        its closing time), "closed", or "not_scheduled". A round with no times but with years
+        (the real programme's rounds, from the sources) is closed."""
+        now = now or timezone.now()
+        if self.opens_at is None or self.closes_at is None:
+            if self.closes_at is not None and now >= self.closes_at:
+                return "closed"
+            if self.first_year or self.last_year or self.announced_year:
+                return "closed"
+            return "not_scheduled"
+        if now < self.opens_at:
+            return "upcoming"
+        if now < self.closes_at:
+            return "open"
+        return "closed"
+
+    def lifecycle_state_at(self, now: datetime | None = None) -> str:
+        """The state the round lifecycle table works on: draft, upcoming, open, closed,
+        announced or complete. A published round's is its clock's (not yet scheduled counts as
+        upcoming: it has not opened)."""
+        if self.state != self.State.PUBLISHED:
+            return str(self.state)
+        status = self.clock_status(now)
+        return "upcoming" if status == "not_scheduled" else status
+
+    @property
+    def lifecycle_state(self) -> str:
+        return self.lifecycle_state_at()
+
+
+def published_round_q(prefix: str = "") -> models.Q:
+    """Rounds that have been published (whatever the clock says). `prefix` reaches the round
+    through a relation, such as "round__"."""
+    return models.Q(**{f"{prefix}state__in": Round.PUBLISHED_STATES})
 
 
 class YearBudget(models.Model):
@@ -152,6 +215,14 @@ class ProgrammeRole(models.Model):
     )
     role = models.CharField(max_length=30, choices=Role.choices)
     granted_at = models.DateTimeField(default=timezone.now)
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Who granted it (the manager who invited them); empty when set up by a command",
+    )
 
     class Meta:
         ordering = ["programme", "role", "user"]
@@ -163,6 +234,49 @@ class ProgrammeRole(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user}: {self.get_role_display()} for {self.programme}"
+
+
+class ProgrammeInvitation(models.Model):
+    """An emailed invitation to join a programme's team in one or more roles.
+
+    Only a hash of the link's token is kept. It is pending until accepted, withdrawn or expired.
+    """
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="invitations")
+    email = models.EmailField(max_length=254)
+    roles = models.JSONField(help_text="ProgrammeRole.Role values granted on acceptance")
+    token_sha256 = models.CharField(max_length=64, unique=True)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["programme", "-created_at"]
+
+    def __str__(self) -> str:
+        return f"Invitation to {self.email} to join {self.programme}"
+
+    def is_pending(self, now: datetime | None = None) -> bool:
+        return (
+            self.accepted_at is None
+            and self.withdrawn_at is None
+            and self.expires_at > (now or timezone.now())
+        )
+
+    @property
+    def role_labels(self) -> list[str]:
+        labels = dict(ProgrammeRole.Role.choices)
+        return [labels.get(role, role) for role in self.roles]
 
 
 class Criterion(models.Model):
@@ -183,13 +297,36 @@ class Criterion(models.Model):
 
 
 class Outcome(models.Model):
-    """One outcome in a programme's outcome framework, which bids choose from."""
+    """One outcome in a programme's outcome framework, which bids choose from.
+
+    Once a bid has used it, its measure, unit and direction never change (its meaning is what
+    the bid chose); it is retired, not deleted. A round's bids choose from the framework as it
+    stood when the round opened (see `outcome_selectors`).
+    """
+
+    class Direction(models.TextChoices):
+        HIGHER = "higher", "Higher is better"
+        LOWER = "lower", "Lower is better"
+        NONE = "none", "No direction: neither higher nor lower is better"
 
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="outcomes")
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=200)
-    description = models.TextField(blank=True)
+    definition = models.TextField(blank=True)
+    measure = models.TextField(blank=True, help_text="How it is measured")
+    unit = models.CharField(max_length=100, blank=True)
+    direction = models.CharField(
+        max_length=10,
+        choices=Direction.choices,
+        blank=True,
+        help_text="Which direction is better; blank where the sources do not say",
+    )
     position = models.PositiveSmallIntegerField(default=0)
+    added_at = models.DateTimeField(default=timezone.now)
+    retired_at = models.DateTimeField(null=True, blank=True)
+    is_demonstration = models.BooleanField(
+        default=False, help_text="Made up for trying the service: not a real outcome"
+    )
     sources = models.ManyToManyField(Source, blank=True, related_name="outcomes")
 
     class Meta:
@@ -200,6 +337,10 @@ class Outcome(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def is_current_at(self, moment) -> bool:
+        """In the framework at that moment: added by then and not yet retired."""
+        return self.added_at <= moment and (self.retired_at is None or self.retired_at > moment)
 
 
 class FocusArea(models.Model):

@@ -1,7 +1,8 @@
 """Reads that the round pages need, with the joins done once, and whether a round is open.
 
-`round_status` is the one place that decides open, upcoming or closed: the public pages, the
-programme managers' pages and the bid journey all ask it.
+`Round.clock_status` (through `round_status`) decides open, upcoming or closed by the clock, and
+`Round.lifecycle_state` the state the round lifecycle table works on; every page's status tag
+is `lifecycle.status_tag`.
 """
 
 from dataclasses import dataclass
@@ -20,7 +21,8 @@ from innovation_fund.core.markdown import render_markdown
 from innovation_fund.core.money import format_gbp
 from innovation_fund.organisations.models import OrganisationType
 
-from .models import Criterion, FocusArea, Programme, Round
+from .lifecycle import OPEN, StatusTag, status_tag
+from .models import Criterion, FocusArea, Programme, Round, published_round_q
 from .policies import programmes_managed_by
 
 
@@ -59,24 +61,13 @@ def round_status(funding_round: Round, now: datetime | None = None) -> RoundStat
     A round with no times but with years (the real programme's rounds, from the sources) is
     closed; one with neither has not been scheduled yet.
     """
-    now = now or timezone.now()
-    opens_at, closes_at = funding_round.opens_at, funding_round.closes_at
-    if opens_at is None or closes_at is None:
-        if closes_at is not None and now >= closes_at:
-            return RoundStatus.CLOSED
-        if funding_round.first_year or funding_round.last_year or funding_round.announced_year:
-            return RoundStatus.CLOSED
-        return RoundStatus.NOT_SCHEDULED
-    if now < opens_at:
-        return RoundStatus.UPCOMING
-    if now < closes_at:
-        return RoundStatus.OPEN
-    return RoundStatus.CLOSED
+    return RoundStatus(funding_round.clock_status(now))
 
 
 def is_open(funding_round: Round, now: datetime | None = None) -> bool:
-    """May bids be submitted now? Only into a published round, between its times."""
-    return funding_round.is_published and round_status(funding_round, now) == RoundStatus.OPEN
+    """May bids be submitted now? Only while the round's lifecycle state is open: published,
+    between its times, decisions not yet announced."""
+    return funding_round.lifecycle_state_at(now) == OPEN
 
 
 def time_left(until: datetime, now: datetime | None = None) -> str:
@@ -135,13 +126,14 @@ class RoundRow:
     round: Round
     status: RoundStatus
     when: str
+    tag: StatusTag
 
 
 def _rows(rounds, now) -> list[RoundRow]:
     rows = []
     for item in rounds:
         status = round_status(item, now)
-        rows.append(RoundRow(item, status, when_text(item, status, now)))
+        rows.append(RoundRow(item, status, when_text(item, status, now), status_tag(item, now)))
     return rows
 
 
@@ -149,7 +141,8 @@ def _rows(rounds, now) -> list[RoundRow]:
 
 
 def published_rounds() -> QuerySet[Round]:
-    return Round.objects.filter(is_published=True).select_related("programme")
+    """Rounds on the public funding rounds pages: published (demonstrations too, labelled)."""
+    return Round.objects.filter(published_round_q()).select_related("programme")
 
 
 def public_round_list(now: datetime | None = None) -> dict:
@@ -201,6 +194,7 @@ def round_page(funding_round: Round, now: datetime | None = None) -> dict:
         "round": funding_round,
         "programme": funding_round.programme,
         "status": status,
+        "tag": status_tag(funding_round, now),
         "when": when_text(funding_round, status, now),
         "years": years_text(funding_round),
         "focus_areas": list(funding_round.focus_areas.all()),
@@ -331,7 +325,6 @@ ROUND_LABELS = {
     "guidance_markdown": "Guidance for applicants",
     "funding_starts_on": "Funded work may start from",
     "funding_ends_on": "Funded work must finish by",
-    "is_published": "Shown on the public pages",
     "assessors_per_bid": "How many assessors score each bid",
     "disagreement_threshold": (
         "Flag a bid when assessors’ scores for one criterion differ by more than"

@@ -29,7 +29,16 @@ def test_the_demonstration_round_has_bids_at_every_stage_of_assessment(real_prog
     demo_round = Round.objects.get(is_demonstration=True)
     bids = Application.objects.filter(round=demo_round)
     assert bids.count() == 4
-    assert set(bids.values_list("state", flat=True)) == {Application.State.SUBMITTED}
+    # Each bid's state in the bid lifecycle, as the services moved it: one waits for its
+    # eligibility check, two are being scored, one has every assessment in.
+    assert sorted(bids.values_list("state", flat=True)) == sorted(
+        [
+            Application.State.SUBMITTED,
+            Application.State.ELIGIBLE,
+            Application.State.ELIGIBLE,
+            Application.State.ASSESSED,
+        ]
+    )
     assert all("(not real)" in bid.lead_organisation.name for bid in bids)
     leads = [bid.lead_organisation.name for bid in bids]
     assert len(set(leads)) == len(leads) == Organisation.objects.count()
@@ -75,3 +84,30 @@ def test_the_demonstration_framework_is_its_own_and_labelled_not_real(real_progr
     assert all(outcome.name.endswith("(not real)") for outcome in outcomes)
     real_names = set(real_programme.outcomes.values_list("name", flat=True))
     assert not real_names & {outcome.name for outcome in outcomes}
+
+
+def test_the_demonstration_team_is_made_through_invitations(real_programme):
+    from innovation_fund.programmes.models import ProgrammeInvitation, ProgrammeRole
+
+    load_demo_accounts()
+    demo_round = Round.objects.get(is_demonstration=True)
+    manager = ProgrammeRole.objects.get(
+        programme=demo_round.programme, role=ProgrammeRole.Role.PROGRAMME_MANAGER
+    ).user
+    assert manager.email == "programme.manager@demo.invalid"
+    assert manager.has_perm("programmes.add_programme")
+    assert real_programme.roles.filter(user=manager).exists()
+    team = ProgrammeRole.objects.filter(programme=demo_round.programme).exclude(user=manager)
+    # Every role of a programme's team is held by someone, each granted by the manager who
+    # invited them, and each invitation was accepted by the person it was sent to.
+    assert set(team.values_list("role", flat=True)) == set(ProgrammeRole.Role.values) - {
+        ProgrammeRole.Role.PROGRAMME_MANAGER
+    }
+    assert all(role.granted_by == manager for role in team)
+    invitations = ProgrammeInvitation.objects.filter(programme=demo_round.programme)
+    assert invitations.count() == team.count()
+    assert all(invitation.accepted_by.email == invitation.email for invitation in invitations)
+    assert AuditEvent.objects.filter(action="programme.invitation_accepted").count() == team.count()
+    assert AuditEvent.objects.filter(action="user.allowed_to_create_programmes").count() == 1
+    # Nobody signed in: the set-up accepted for them, and the audit trail does not pretend.
+    assert not AuditEvent.objects.filter(action="user.signed_in").exists()

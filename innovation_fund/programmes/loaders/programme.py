@@ -116,6 +116,8 @@ def _load_round(programme: Programme, facts: dict, sources: SourceBook, report: 
             "announced_year": facts["announced_year"],
             "first_year": facts["first_year"],
             "last_year": facts["last_year"],
+            # The real programme's rounds are history: decisions announced, nothing to come.
+            "state": Round.State.COMPLETE,
         },
         report,
         "round",

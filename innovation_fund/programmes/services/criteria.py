@@ -23,7 +23,8 @@ def set_criteria(user, funding_round: Round, rows: Iterable[dict]) -> list[Crite
     row an error is about.
     """
     must_manage(user, funding_round.programme)
-    if funding_round.applications.filter(state="submitted").exists():
+    # Any bid sent to the programme: every state of the bid lifecycle after sign-off.
+    if funding_round.applications.exclude(state__in=["draft", "awaiting_sign_off"]).exists():
         # Applicants wrote to these criteria and assessors score against them.
         raise DomainError(
             "Bids have been submitted to this round, so its criteria can no longer change"

@@ -15,7 +15,15 @@ from ..models import Programme, ProgrammeRole, Round
 from ..policies import may_create_programme
 from ._shared import Problems, must_manage, unique_slug_among
 
-PROGRAMME_FIELDS = ["name", "funder_name", "summary", "budget_pence", "starts_on", "ends_on"]
+PROGRAMME_FIELDS = [
+    "name",
+    "funder_name",
+    "summary",
+    "budget_pence",
+    "starts_on",
+    "ends_on",
+    "has_single_manager",
+]
 
 
 class ProgrammeChanged(DomainError):
@@ -87,6 +95,8 @@ def update_programme(
 
 
 def _programme_default(field: str):
+    if field == "has_single_manager":
+        return False
     return "" if field in {"name", "funder_name", "summary"} else None
 
 

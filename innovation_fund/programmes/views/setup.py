@@ -21,6 +21,7 @@ from ..forms import (
     ScoreScaleForm,
     YearBudgetsForm,
 )
+from ..lifecycle_selectors import round_lifecycle_actions
 from ..models import FocusArea, Programme
 from ..policies import may_create_programme, may_manage_programme
 from ..services import criteria as criteria_services
@@ -185,10 +186,7 @@ def round_create(request, pk: int):
             add_to_form(form, error)
         else:
             messages.success(
-                request,
-                f"You created {funding_round.name}. It is not published yet."
-                if not funding_round.is_published
-                else f"You created {funding_round.name}",
+                request, f"You created {funding_round.name}. It is a draft: publish it when ready."
             )
             return redirect("programmes:round_detail", funding_round.pk)
     return _form_page(
@@ -200,7 +198,12 @@ def round_create(request, pk: int):
 def round_detail(request, pk: int):
     funding_round = _managed_round(request, pk)
     return render(
-        request, "programmes/manage_round_detail.html", selectors.round_page(funding_round)
+        request,
+        "programmes/manage_round_detail.html",
+        {
+            **selectors.round_page(funding_round),
+            "lifecycle_actions": round_lifecycle_actions(request.user, funding_round),
+        },
     )
 
 
