@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "innovation_fund.otherfunders",
     "innovation_fund.public",
     "innovation_fund.api",
+    "innovation_fund.demo",
 ]
 
 MIDDLEWARE = [

@@ -1,30 +1,17 @@
-from django.db.models import Prefetch
-
-from innovation_fund.organisations.models import Membership
-from innovation_fund.otherfunders.policies import may_import_files
-from innovation_fund.programmes.models import ProgrammeRole
-
+from . import home_sections
 from .models import User
+
+# The relations are named, not imported: memberships (organisations) and programme roles
+# (programmes) sit above accounts in the layers.
 
 
 def _with_relationships(users):
-    return users.prefetch_related(
-        Prefetch("memberships", queryset=Membership.objects.select_related("organisation")),
-        Prefetch("programme_roles", queryset=ProgrammeRole.objects.select_related("programme")),
-    )
+    return users.prefetch_related("memberships__organisation", "programme_roles__programme")
 
 
 def _with_work(users):
     """As above, with each programme's rounds, for the links to the work each role does."""
-    return users.prefetch_related(
-        Prefetch("memberships", queryset=Membership.objects.select_related("organisation")),
-        Prefetch(
-            "programme_roles",
-            queryset=ProgrammeRole.objects.select_related("programme").prefetch_related(
-                "programme__rounds"
-            ),
-        ),
-    )
+    return users.prefetch_related("memberships__organisation", "programme_roles__programme__rounds")
 
 
 def describe_roles(user: User) -> list[str]:
@@ -48,14 +35,13 @@ def demo_users() -> list[dict]:
 
 
 def account_home(user: User) -> dict:
+    """The person, their relationships, and what each app above registered in `home_sections`
+    (whether they assess, whether they may import other funders' files)."""
     user = _with_work(User.objects.filter(pk=user.pk)).get()
-    programme_roles = list(user.programme_roles.all())
-    held = {role.role for role in programme_roles}
     return {
         "person": user,
         "memberships": list(user.memberships.all()),
-        "programme_roles": programme_roles,
-        "assesses": bool(held & {ProgrammeRole.Role.ASSESSOR, ProgrammeRole.Role.MODERATOR}),
-        "imports_other_funders": may_import_files(user),
+        "programme_roles": list(user.programme_roles.all()),
         "roles": describe_roles(user),
+        **home_sections.context_for(user),
     }

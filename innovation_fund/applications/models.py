@@ -5,10 +5,10 @@ table, `lifecycle.BID_LIFECYCLE`.
 """
 
 from django.conf import settings
-from django.core.files.storage import storages
 from django.db import models
 from django.utils import timezone
 
+from innovation_fund.core.storage import private_storage
 from innovation_fund.innovations.models import Innovation
 from innovation_fund.organisations.models import Organisation, OrganisationType
 from innovation_fund.places.models import LocalAuthority
@@ -253,11 +253,6 @@ class BudgetLine(models.Model):
 
     def __str__(self) -> str:
         return f"{self.financial_year} {self.cost_heading}: {self.amount_pence}p"
-
-
-def private_storage():
-    """Storage outside any public URL (settings.STORAGES["private"])."""
-    return storages["private"]
 
 
 def _document_path(instance: "ApplicationDocument", filename: str) -> str:

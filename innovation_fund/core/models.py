@@ -13,16 +13,6 @@ class AppendOnlyQuerySet(models.QuerySet):
         raise PermissionError("Audit events are append-only")
 
 
-class ProjectRecordQuerySet(models.QuerySet):
-    """For records that may belong to a project (findings, adoptions)."""
-
-    def published(self):
-        """Those of published projects, and those that belong to no project."""
-        from innovation_fund.grants.models import published_project
-
-        return self.filter(models.Q(project__isnull=True) | published_project("project__"))
-
-
 class AuditEvent(models.Model):
     """Who did what to which record, when, with the values before and after. Never changed."""
 

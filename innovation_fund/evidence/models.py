@@ -2,9 +2,10 @@
 
 from django.db import models
 
-from innovation_fund.core.models import DataImport, ProjectRecordQuerySet, Source
+from innovation_fund.core.models import DataImport, Source
 from innovation_fund.grants.models import Project
 from innovation_fund.innovations.models import Innovation
+from innovation_fund.programmes.publication import ProjectRecordQuerySet
 
 
 class Finding(models.Model):

@@ -8,31 +8,19 @@ Later issues add Instalment, Payment and Variation here.
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
 from django.utils import timezone
 
-from innovation_fund.applications.models import private_storage
 from innovation_fund.core.financial_years import FinancialYear
 from innovation_fund.core.models import DataImport, Source
+from innovation_fund.core.storage import private_storage
 from innovation_fund.innovations.models import Innovation
 from innovation_fund.organisations.models import Organisation
 from innovation_fund.places.models import LocalAuthority
-from innovation_fund.programmes.models import FocusArea, Round, published_round_q
+from innovation_fund.programmes.models import FocusArea, Round
 
-
-def public_round(prefix: str = "") -> Q:
-    """A round the public may see: published and not a demonstration (its bids are not real).
-    `prefix` reaches the round through a relation, such as "round__" from a FocusArea."""
-    return published_round_q(prefix) & Q(**{f"{prefix}is_demonstration": False})
-
-
-def published_project(prefix: str = "") -> Q:
-    """The one rule for what the public may see of a project: it is published, and its round (if
-    it has one) is public. `prefix` reaches the project through a relation, such as "project__"
-    from a ProjectArea."""
-    return Q(**{f"{prefix}is_published": True}) & (
-        Q(**{f"{prefix}round__isnull": True}) | public_round(f"{prefix}round__")
-    )
+# public_round is re-exported for public/selectors.py, public/forms.py and api/selectors.py until
+# they import it from programmes.publication, where the rule now lives.
+from innovation_fund.programmes.publication import public_round, published_project  # noqa: F401
 
 
 class ProjectQuerySet(models.QuerySet):

@@ -2,9 +2,10 @@
 
 from django.db import models
 
-from innovation_fund.core.models import ProjectRecordQuerySet, Source
+from innovation_fund.core.models import Source
 from innovation_fund.organisations.models import Organisation
 from innovation_fund.places.models import LocalAuthority
+from innovation_fund.programmes.publication import ProjectRecordQuerySet
 
 
 class Innovation(models.Model):

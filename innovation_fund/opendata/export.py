@@ -38,7 +38,7 @@ from innovation_fund.core.money import format_gbp, pence_to_pounds
 from innovation_fund.grants.models import Grant, ProjectArea
 from innovation_fund.opendata.standard import standard_dir
 from innovation_fund.organisations.identifiers import org_id_of
-from innovation_fund.programmes.loaders.identifiers import (
+from innovation_fund.organisations.registers import (
     CHARITY_PREFIX,
     COMPANY_PREFIX,
     GOVERNMENT_PREFIX,

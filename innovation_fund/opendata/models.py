@@ -3,7 +3,7 @@
 from django.db import models
 from django.utils import timezone
 
-from innovation_fund.applications.models import private_storage
+from innovation_fund.core.storage import private_storage
 
 
 class PublishedFile(models.Model):

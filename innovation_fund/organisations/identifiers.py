@@ -25,12 +25,12 @@ from pathlib import Path
 from django.conf import settings
 
 from innovation_fund.core.errors import DomainError
-from innovation_fund.places.models import LocalAuthority
-from innovation_fund.programmes.loaders.identifiers import (
+from innovation_fund.organisations.registers import (
     CHARITY_PREFIX,
     COMPANY_PREFIX,
     Registers,
 )
+from innovation_fund.places.models import LocalAuthority
 
 from .models import Organisation, OrganisationType
 

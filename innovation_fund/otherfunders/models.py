@@ -9,7 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
-from innovation_fund.applications.models import private_storage
+from innovation_fund.core.storage import private_storage
 from innovation_fund.places.models import LocalAuthority
 
 

@@ -14,7 +14,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.db import transaction
 
-from innovation_fund.programmes.loaders import load_programme
+from innovation_fund.demo.loaders import load_programme
 
 PROGRAMME_DIR = Path(settings.SHARED_DATA_DIR) / "programme"
 

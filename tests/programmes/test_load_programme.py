@@ -6,15 +6,15 @@ import io
 import pytest
 from django.core.management import call_command
 
+from innovation_fund.core.input_files import split_urls
 from innovation_fund.core.models import AuditEvent, DataImport
+from innovation_fund.demo.loaders import load_programme
+from innovation_fund.demo.loaders.projects import project_slug
+from innovation_fund.demo.loaders.reviewed import DEMO_DATA_DIR, read_reviewed
 from innovation_fund.evidence.models import Finding, UnitCost
 from innovation_fund.grants.models import Grant, Project, ProjectArea
 from innovation_fund.innovations.models import Adoption, Innovation
 from innovation_fund.organisations.models import Organisation
-from innovation_fund.programmes.loaders import load_programme
-from innovation_fund.programmes.loaders.files import split_urls
-from innovation_fund.programmes.loaders.projects import project_slug
-from innovation_fund.programmes.loaders.reviewed import DEMO_DATA_DIR, read_reviewed
 from innovation_fund.programmes.models import Announcement, FocusArea, Programme, Round
 
 from .conftest import PROGRAMME_DIR, read_rows, replace_in

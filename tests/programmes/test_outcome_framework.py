@@ -8,11 +8,11 @@ from django.conf import settings
 from django.db import transaction
 
 from innovation_fund.applications.models import ApplicationOutcome
+from innovation_fund.demo.loaders.programme import _load_outcome_framework
+from innovation_fund.demo.loaders.report import LoadReport
+from innovation_fund.demo.loaders.reviewed import read_reviewed
+from innovation_fund.demo.loaders.sources import SourceBook
 from innovation_fund.programmes.demo_outcomes import seed_demonstration_outcomes
-from innovation_fund.programmes.loaders.programme import _load_outcome_framework
-from innovation_fund.programmes.loaders.report import LoadReport
-from innovation_fund.programmes.loaders.reviewed import read_reviewed
-from innovation_fund.programmes.loaders.sources import SourceBook
 from innovation_fund.programmes.models import Outcome, Programme
 from innovation_fund.programmes.outcome_selectors import framework_for_round
 from tests.factories import ApplicationFactory, OpenRoundFactory, OutcomeFactory, ProgrammeFactory

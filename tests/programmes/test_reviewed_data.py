@@ -4,9 +4,9 @@ import shutil
 
 import pytest
 
-from innovation_fund.programmes.loaders.files import split_list
-from innovation_fund.programmes.loaders.projects import project_slug
-from innovation_fund.programmes.loaders.reviewed import (
+from innovation_fund.core.input_files import split_list
+from innovation_fund.demo.loaders.projects import project_slug
+from innovation_fund.demo.loaders.reviewed import (
     DEMO_DATA_DIR,
     ReviewedDataError,
     read_reviewed,

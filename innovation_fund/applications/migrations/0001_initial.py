@@ -3,6 +3,7 @@
 import django.db.models.deletion
 import django.utils.timezone
 import innovation_fund.applications.models
+import innovation_fund.core.storage
 from django.conf import settings
 from django.db import migrations, models
 
@@ -95,7 +96,7 @@ class Migration(migrations.Migration):
             name='ApplicationDocument',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('file', models.FileField(storage=innovation_fund.applications.models.private_storage, upload_to=innovation_fund.applications.models._document_path)),
+                ('file', models.FileField(storage=innovation_fund.core.storage.private_storage, upload_to=innovation_fund.applications.models._document_path)),
                 ('original_name', models.CharField(max_length=255)),
                 ('content_type', models.CharField(help_text="As found from the file's content", max_length=100)),
                 ('size_bytes', models.PositiveBigIntegerField()),

@@ -19,8 +19,6 @@ from django import forms
 from django.db.models import Prefetch, prefetch_related_objects
 
 from innovation_fund.core.errors import DomainError
-from innovation_fund.evidence.models import Finding
-from innovation_fund.grants.models import Project
 from innovation_fund.innovations.models import Innovation
 from innovation_fund.programmes.models import Round
 
@@ -31,20 +29,29 @@ Kind = Application.InnovationKind
 NAME_MAX = 200
 
 
+def _related_model(relation: str):
+    """The model behind one of Innovation's reverse relations. Findings (evidence) and projects
+    (grants) sit above applications in the layers, so they are reached through the relations
+    their apps declare, never imported (docs/decisions/0014-app-layers.md)."""
+    return Innovation._meta.get_field(relation).related_model
+
+
 def evidence_prefetches(prefix: str = "") -> list[Prefetch]:
     """What the page needs of an innovation's evidence: published records only, as the public
     innovation page shows them. `prefix` ("innovation__") prefetches it from a bid."""
     return [
         Prefetch(
             f"{prefix}findings",
-            queryset=Finding.objects.published()
+            queryset=_related_model("findings")
+            .objects.published()
             .select_related("project")
             .prefetch_related("sources")
             .order_by("project_label", "position"),
         ),
         Prefetch(
             f"{prefix}projects",
-            queryset=Project.objects.published()
+            queryset=_related_model("projects")
+            .objects.published()
             .select_related("lead_organisation", "round")
             .order_by("award_year", "name"),
         ),
@@ -54,8 +61,8 @@ def evidence_prefetches(prefix: str = "") -> list[Prefetch]:
 @dataclass
 class Evidence:
     innovation: Innovation
-    findings: list[Finding]
-    projects: list[Project]
+    findings: list  # evidence.Finding
+    projects: list  # grants.Project
 
 
 def evidence_for(innovation: Innovation | None) -> Evidence | None:
@@ -267,12 +274,12 @@ class InnovationSection(FormSection):
         return rows
 
 
-def _finding_line(finding: Finding) -> str:
+def _finding_line(finding) -> str:
     details = ", ".join(part for part in (finding.project_label, finding.evidence_rating) if part)
     return f"{finding.outcome}: {finding.result}" + (f" ({details})" if details else "")
 
 
-def _project_line(project: Project) -> str:
+def _project_line(project) -> str:
     parts = [project.display_name, project.lead_organisation.name]
     if project.award_year:
         parts.append(str(project.award_year))

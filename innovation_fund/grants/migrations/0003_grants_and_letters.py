@@ -2,7 +2,7 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import innovation_fund.applications.models
+import innovation_fund.core.storage
 from django.conf import settings
 from django.db import migrations, models
 
@@ -56,7 +56,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('kind', models.CharField(choices=[('offer', 'Grant offer letter'), ('rejection', 'Decision letter')], max_length=10)),
-                ('file', models.FileField(storage=innovation_fund.applications.models.private_storage, upload_to='letters/%Y/%m/')),
+                ('file', models.FileField(storage=innovation_fund.core.storage.private_storage, upload_to='letters/%Y/%m/')),
                 ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
                 ('application', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='letters', to='applications.application')),
                 ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),

@@ -2,7 +2,7 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import innovation_fund.applications.models
+import innovation_fund.core.storage
 from django.conf import settings
 from django.db import migrations, models
 
@@ -22,7 +22,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('original_name', models.CharField(help_text='What the uploader called it', max_length=255)),
-                ('file', models.FileField(storage=innovation_fund.applications.models.private_storage, upload_to='otherfunders/%Y/%m/')),
+                ('file', models.FileField(storage=innovation_fund.core.storage.private_storage, upload_to='otherfunders/%Y/%m/')),
                 ('size_bytes', models.PositiveBigIntegerField()),
                 ('sha256', models.CharField(max_length=64)),
                 ('publisher_name', models.CharField(help_text='Who published the file', max_length=200)),
@@ -30,7 +30,7 @@ class Migration(migrations.Migration):
                 ('licence', models.CharField(blank=True, help_text='The licence the publisher gives, such as CC BY 4.0', max_length=200)),
                 ('status', models.CharField(choices=[('checking', 'Being checked'), ('unreadable', 'Could not be read'), ('invalid', 'Has errors, cannot be imported'), ('ready', 'Checked, ready to import'), ('importing', 'Being imported'), ('imported', 'Imported')], default='checking', max_length=20)),
                 ('report', models.JSONField(default=dict, help_text='What the checks found (see checking.py)')),
-                ('package', models.FileField(blank=True, help_text='The file as 360Giving JSON, once read; what is imported', storage=innovation_fund.applications.models.private_storage, upload_to='otherfunders/checked/%Y/%m/')),
+                ('package', models.FileField(blank=True, help_text='The file as 360Giving JSON, once read; what is imported', storage=innovation_fund.core.storage.private_storage, upload_to='otherfunders/checked/%Y/%m/')),
                 ('grant_count', models.PositiveIntegerField(blank=True, null=True)),
                 ('uploaded_at', models.DateTimeField(default=django.utils.timezone.now)),
                 ('checked_at', models.DateTimeField(blank=True, null=True)),

@@ -7,9 +7,8 @@ unlike a name in the shared data that the name map does not know, which is only 
 from dataclasses import dataclass
 from pathlib import Path
 
+from innovation_fund.core.input_files import InputFile, read_csv, read_json, split_list
 from innovation_fund.organisations.models import OrganisationType
-
-from .files import InputFile, read_csv, read_json, split_list
 
 DEMO_DATA_DIR = Path(__file__).resolve().parent.parent / "demo_data"
 

@@ -1,8 +1,11 @@
-"""Org-ids from the official registers kept in data/360giving/reference, never typed in by hand."""
+"""Org-ids from the official registers kept in data/360giving/reference, never typed in by hand.
+
+Used when an organisation registers (`identifiers`), by the real-data loaders and by the open
+data export."""
 
 from pathlib import Path
 
-from .files import read_csv
+from innovation_fund.core.input_files import read_csv
 
 LOCAL_AUTHORITY_PREFIX = "GB-LAE-"
 CHARITY_PREFIX = "GB-CHC-"

@@ -5,12 +5,12 @@ from pathlib import Path
 from django.conf import settings
 from django.db import transaction
 
+from innovation_fund.core.input_files import read_csv
 from innovation_fund.grants.models import Project
+from innovation_fund.organisations.registers import Registers
 
 from .evidence import load_findings, load_unit_costs
-from .files import read_csv
 from .grants import load_historic_grants
-from .identifiers import Registers
 from .innovations import load_adoptions, load_innovations
 from .organisations import load_organisations
 from .places import Authorities

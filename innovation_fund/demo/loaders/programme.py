@@ -5,10 +5,10 @@ from datetime import date
 from django.utils import timezone
 
 from innovation_fund.grants.models import Project
+from innovation_fund.organisations.registers import Registers
 from innovation_fund.programmes.models import Announcement, FocusArea, Outcome, Programme, Round
 from innovation_fund.programmes.outcome_selectors import bid_uses
 
-from .identifiers import Registers
 from .report import LoadReport
 from .sources import SourceBook
 from .sync import UNCHANGED, sync_many, upsert

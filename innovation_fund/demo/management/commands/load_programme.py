@@ -2,14 +2,14 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand
 
-from innovation_fund.programmes.loaders import load_programme
-from innovation_fund.programmes.loaders.reviewed import DEMO_DATA_DIR
+from innovation_fund.demo.loaders import load_programme
+from innovation_fund.demo.loaders.reviewed import DEMO_DATA_DIR
 
 
 class Command(BaseCommand):
     help = (
         "Load the Children's Social Care Innovation Programme from the shared data files and "
-        "the reviewed facts in programmes/demo_data. Safe to run again: unchanged data is left as "
+        "the reviewed facts in demo/demo_data. Safe to run again: unchanged data is left as "
         "it is. Names the name map does not know are reported, not guessed."
     )
 

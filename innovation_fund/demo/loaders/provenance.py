@@ -1,10 +1,10 @@
 """One DataImport per file, recorded the first time something loaded from that file changes."""
 
 from innovation_fund.core.audit import record
+from innovation_fund.core.input_files import InputFile
 from innovation_fund.core.loading import record_data_import
 from innovation_fund.core.models import DataImport
 
-from .files import InputFile
 from .report import LoadReport
 
 DATASET = "programme"

@@ -1,9 +1,9 @@
 """Organisations from organisations.csv, with org-ids from the registers and their places."""
 
+from innovation_fund.core.input_files import split_list, split_urls
 from innovation_fund.organisations.models import Organisation, OrganisationType
+from innovation_fund.organisations.registers import Registers, organisation_org_id
 
-from .files import split_list, split_urls
-from .identifiers import Registers, organisation_org_id
 from .places import Authorities
 from .report import LoadReport
 from .sources import SourceBook

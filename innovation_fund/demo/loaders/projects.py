@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from django.utils.text import slugify
 
 from innovation_fund.core.audit import changed_fields, snapshot
+from innovation_fund.core.input_files import InputFile, split_list, split_urls
 from innovation_fund.core.money import pounds_to_pence
 from innovation_fund.grants.models import Project, ProjectArea, ProjectPartner
 from innovation_fund.innovations.models import Innovation
@@ -12,7 +13,6 @@ from innovation_fund.organisations.models import Organisation
 from innovation_fund.places.models import LocalAuthority
 from innovation_fund.programmes.models import FocusArea, Round
 
-from .files import InputFile, split_list, split_urls
 from .places import Authorities
 from .provenance import Imports, record_change
 from .report import LoadReport

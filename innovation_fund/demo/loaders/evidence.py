@@ -2,11 +2,11 @@
 
 from collections import Counter
 
+from innovation_fund.core.input_files import InputFile, split_urls
 from innovation_fund.core.money import pounds_to_pence
 from innovation_fund.evidence.models import Finding, UnitCost
 from innovation_fund.innovations.models import Innovation
 
-from .files import InputFile, split_urls
 from .projects import LoadedProject
 from .provenance import Imports
 from .report import LoadReport
