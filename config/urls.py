@@ -16,6 +16,7 @@ urlpatterns = [
     path("manage/", include("innovation_fund.grants.manage_urls")),
     path("manage/other-funders/", include("innovation_fund.otherfunders.urls")),
     path("", include("innovation_fund.assessment.urls")),
+    path("", include("innovation_fund.grants.letter_views")),
     path("", include("innovation_fund.applications.urls")),
     path("", include("innovation_fund.opendata.urls")),
     path("", include("innovation_fund.public.urls")),

@@ -4,3 +4,10 @@ from django.apps import AppConfig
 class GrantsConfig(AppConfig):
     name = "innovation_fund.grants"
     label = "grants"
+
+    def ready(self):
+        from innovation_fund.assessment.signals import batch_announced
+
+        from .receivers import make_grants_and_letters
+
+        batch_announced.connect(make_grants_and_letters, dispatch_uid="grants.make_grants")

@@ -75,7 +75,7 @@ def write_and_send_letter(decision_id: int, created_by_id: int) -> int | None:
 
 def _tell_accountable_officers(decision: Decision, letter: Letter) -> None:
     application = decision.application
-    link = absolute_url("assessment:letter", application.reference, letter.pk)
+    link = absolute_url("grants:letter", application.reference, letter.pk)
     officers = Membership.objects.filter(
         organisation_id=application.lead_organisation_id, role=MemberRole.ACCOUNTABLE_OFFICER
     ).select_related("user")

@@ -5,6 +5,7 @@ from datetime import date, time
 from django.db import transaction
 from django_tasks import task
 
+from innovation_fund.assessment.models import Decision
 from innovation_fund.core.dates import london_datetime, london_today
 
 from .services import publish_open_data_files
@@ -37,3 +38,9 @@ def publish_open_data_after_commit(*, also_on: date | None = None) -> None:
 def republish_when_round_visibility_changes(sender, funding_round, **kwargs) -> None:
     """A round was published or unpublished: its grants join or leave the open data."""
     publish_open_data_after_commit()
+
+
+def republish_when_awards_announced(sender, batch, decisions, **kwargs) -> None:
+    """New grants go into the open data files, today or on the day they are awarded."""
+    if any(decision.outcome == Decision.Outcome.APPROVE for decision in decisions):
+        publish_open_data_after_commit(also_on=batch.announced_on)

@@ -101,7 +101,7 @@ def test_an_announced_approval_shows_the_award_and_the_offer_letter(
     page = bid_page(client, officer, bid)
 
     assert "Your bid has been approved: £150,500" in page
-    assert reverse("assessment:letter", args=[bid.reference, letter.pk]) in page
+    assert reverse("grants:letter", args=[bid.reference, letter.pk]) in page
     assert ASSESSOR_COMMENT not in page
 
 
@@ -128,7 +128,7 @@ def test_an_announced_rejection_shows_the_reasons_and_the_letter(
 
     assert "Your bid was not successful" in page
     assert "The bid did not show how outcomes would be measured." in page
-    assert reverse("assessment:letter", args=[bid.reference, letter.pk]) in page
+    assert reverse("grants:letter", args=[bid.reference, letter.pk]) in page
     assert ASSESSOR_COMMENT not in page
     assert "approved" not in page
 

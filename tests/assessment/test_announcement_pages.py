@@ -302,7 +302,7 @@ def offer_letter(funding_round, manager, django_capture_on_commit_callbacks):
 
 
 def letter_url(letter) -> str:
-    return reverse("assessment:letter", args=[letter.application.reference, letter.pk])
+    return reverse("grants:letter", args=[letter.application.reference, letter.pk])
 
 
 @pytest.mark.parametrize("who", ["officer", "editor", "manager"])
@@ -345,7 +345,7 @@ def test_a_letter_is_only_found_under_its_own_bid(client, offer_letter, funding_
     officer = officer_of(other_bid)
     officer_of_letter = officer_of(offer_letter.application)
 
-    wrong = reverse("assessment:letter", args=[other_bid.reference, offer_letter.pk])
+    wrong = reverse("grants:letter", args=[other_bid.reference, offer_letter.pk])
 
     assert sign_in(client, officer).get(wrong).status_code == 404
     assert sign_in(client, officer_of_letter).get(wrong).status_code == 404

@@ -376,7 +376,7 @@ def test_announcing_writes_each_letter_and_emails_the_accountable_officers(
     }
     assert set(sent) == winner_officers | {loser_officer.email}
     offer_link = settings.SERVICE_BASE_URL.rstrip("/") + reverse(
-        "assessment:letter", args=[winner.reference, offer.pk]
+        "grants:letter", args=[winner.reference, offer.pk]
     )
     for email in winner_officers:
         template, subject, body = sent[email]
@@ -389,7 +389,7 @@ def test_announcing_writes_each_letter_and_emails_the_accountable_officers(
     assert "not successful" in body
     assert (
         settings.SERVICE_BASE_URL.rstrip("/")
-        + reverse("assessment:letter", args=[loser.reference, refusal.pk])
+        + reverse("grants:letter", args=[loser.reference, refusal.pk])
         in body
     )
 

@@ -7,7 +7,6 @@ from django.db.models import Count, Q, QuerySet
 
 from innovation_fund.applications.lifecycle import DECIDED
 from innovation_fund.applications.models import Application
-from innovation_fund.grants.models import Letter
 from innovation_fund.programmes.models import Round
 
 from ..models import AwardBatch, Decision, EligibilityCheck
@@ -75,7 +74,7 @@ class ApplicantOutcome:
     outcome: str | None = None  # "approve" or "reject", once announced
     award_pence: int | None = None
     reasons: str = ""
-    letter: Letter | None = None
+    letter: object | None = None  # the decision's grants.Letter, reached by its relation
 
     @property
     def is_ineligible(self) -> bool:

@@ -9,13 +9,13 @@ Decisions are announced only after the round has closed (the bid lifecycle's gua
 for bids whose assessment is complete, unless the preparer gives the reason to announce the
 others anyway: it is kept on the batch and in each such decision's history.
 
-Announcing makes each approval a grant and a published project, and (once the transaction has
-committed) writes each bid's letter and emails it in the background. Until its batch is
+Announcing sends `signals.batch_announced` inside the transaction: the grants app makes each
+approval a grant and a published project and (once the transaction has committed) writes each
+bid's letter and emails it in the background; open data queues fresh files. Until its batch is
 announced, nothing about a decision reaches the applicant.
 """
 
 from datetime import date
-from functools import partial
 
 from django.db import transaction
 from django.utils import timezone
@@ -27,9 +27,6 @@ from innovation_fund.core.errors import DomainError
 from innovation_fund.core.links import absolute_url
 from innovation_fund.core.permissions import Refused
 from innovation_fund.core.tasks import send_email_after_commit
-from innovation_fund.grants.services import grant_from_decision
-from innovation_fund.grants.tasks import write_and_send_letter
-from innovation_fund.opendata.tasks import publish_open_data_after_commit
 from innovation_fund.programmes.models import Programme, ProgrammeRole, Round
 from innovation_fund.programmes.services.round_lifecycle import mark_decisions_announced
 
@@ -39,6 +36,7 @@ from ..bid_states import incomplete_assessments, move_bid
 from ..errors import NotAllowed
 from ..models import AwardBatch, BatchDecision, Decision
 from ..selectors.announcements import decisions_waiting, pending_batch
+from ..signals import batch_announced
 
 Outcome = Decision.Outcome
 REASON_FIELD = "incomplete_assessment_reason"
@@ -216,11 +214,8 @@ def approve_announcement(user, batch: AwardBatch) -> AwardBatch:
     BatchDecision.objects.bulk_create(
         BatchDecision(batch=batch, decision=decision) for decision in waiting
     )
-    grants = [
-        grant_from_decision(decision, batch)
-        for decision in waiting
-        if decision.outcome == Outcome.APPROVE
-    ]
+    made = batch_announced.send(sender=AwardBatch, batch=batch, decisions=waiting, actor=user)
+    grant_ids = [grant.pk for _receiver, grants in made for grant in grants or []]
     record(
         actor=user,
         action="assessment.announced",
@@ -235,16 +230,9 @@ def approve_announcement(user, batch: AwardBatch) -> AwardBatch:
             "incomplete_assessment_reason": batch.incomplete_assessment_reason,
             "approved": [d.application.reference for d in waiting if d.outcome == Outcome.APPROVE],
             "rejected": [d.application.reference for d in waiting if d.outcome == Outcome.REJECT],
-            "grants": [grant.pk for grant in grants],
+            "grants": grant_ids,
         },
     )
-    for decision in waiting:
-        transaction.on_commit(
-            partial(write_and_send_letter.enqueue, decision_id=decision.pk, created_by_id=user.pk)
-        )
-    if grants:
-        # The new grants go into the open data files, today or on the day they are awarded.
-        publish_open_data_after_commit(also_on=batch.announced_on)
     return batch
 
 

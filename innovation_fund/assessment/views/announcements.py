@@ -6,19 +6,17 @@ to members of the bid's lead organisation and to the programme's managers; anyon
 """
 
 from django.contrib import messages
-from django.db.models import Q
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import path
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods
 
 from innovation_fund.accounts.sessions import kept_answers, sign_in_required
 from innovation_fund.applications.lifecycle import round_has_closed
 from innovation_fund.core.errors import DomainError, add_to_form, error_summary_items
 from innovation_fund.core.markdown import render_markdown
-from innovation_fund.grants.models import Letter
-from innovation_fund.programmes.models import ProgrammeRole, Round
+from innovation_fund.programmes.models import Round
 
 from .. import policies
 from ..bid_states import incomplete_assessments
@@ -147,42 +145,6 @@ def _page(request, round, waiting, form):
     )
 
 
-def _letters_visible_to(user):
-    if not user.is_authenticated:
-        return Letter.objects.none()
-    member = Q(application__lead_organisation__memberships__user=user)
-    manager = Q(
-        application__round__programme__roles__user=user,
-        application__round__programme__roles__role=ProgrammeRole.Role.PROGRAMME_MANAGER,
-    )
-    return Letter.objects.filter(id__in=Letter.objects.filter(member | manager).values("id"))
-
-
-@sign_in_required
-@require_GET
-@never_cache
-def letter(request, reference, pk):
-    try:
-        found = (
-            _letters_visible_to(request.user)
-            .select_related("application")
-            .get(pk=pk, application__reference=reference)
-        )
-    except Letter.DoesNotExist:
-        raise Http404("No letter you can see has that address") from None
-    try:
-        handle = found.file.open("rb")
-    except FileNotFoundError:
-        raise Http404("The letter's file is missing") from None
-    return FileResponse(
-        handle,
-        as_attachment=True,
-        filename=f"{reference}-{found.get_kind_display().lower().replace(' ', '-')}.pdf",
-        content_type="application/pdf",
-    )
-
-
 urlpatterns = [
     path("manage/rounds/<int:round_pk>/announce/", announce, name="announce"),
-    path("bids/<str:reference>/letters/<int:pk>/", letter, name="letter"),
 ]
