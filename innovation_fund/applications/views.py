@@ -8,7 +8,6 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from innovation_fund.accounts.sessions import kept_answers, sign_in_required
-from innovation_fund.assessment.selectors.announcements import applicant_outcome
 from innovation_fund.core.errors import DomainError, add_to_form, error_summary_items
 from innovation_fund.programmes.models import Round, published_round_q
 
@@ -24,6 +23,7 @@ from .lifecycle import (
     round_has_closed,
 )
 from .models import Application
+from .outcomes import applicant_outcome
 from .policies import ASSESSOR, Action, allowed_actions, is_member, may, roles_for_bid
 from .sections import BY_SLUG, SECTIONS
 

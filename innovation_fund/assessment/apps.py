@@ -5,3 +5,10 @@ class AssessmentConfig(AppConfig):
     name = "innovation_fund.assessment"
     label = "assessment"
     verbose_name = "Assessment and decisions"
+
+    def ready(self):
+        from innovation_fund.applications import outcomes
+
+        from .selectors.announcements import applicant_outcome
+
+        outcomes.register(applicant_outcome)

@@ -3,10 +3,10 @@ labelled, through the same services people use, and loading it twice changes not
 
 import pytest
 
-from innovation_fund.accounts.demo import REAL_PROGRAMME_SLUG, load_demo_accounts
 from innovation_fund.applications.models import Application
 from innovation_fund.assessment.models import Assessment, Assignment, Conflict, EligibilityCheck
 from innovation_fund.core.models import AuditEvent
+from innovation_fund.demo.accounts import REAL_PROGRAMME_SLUG, load_demo_accounts
 from innovation_fund.organisations.models import Organisation
 from innovation_fund.programmes.models import Round
 from tests.factories import LocalAuthorityFactory, OutcomeFactory, ProgrammeFactory

@@ -12,7 +12,7 @@ from innovation_fund.demo.loaders.programme import _load_outcome_framework
 from innovation_fund.demo.loaders.report import LoadReport
 from innovation_fund.demo.loaders.reviewed import read_reviewed
 from innovation_fund.demo.loaders.sources import SourceBook
-from innovation_fund.programmes.demo_outcomes import seed_demonstration_outcomes
+from innovation_fund.demo.outcomes import seed_demonstration_outcomes
 from innovation_fund.programmes.models import Outcome, Programme
 from innovation_fund.programmes.outcome_selectors import framework_for_round
 from tests.factories import ApplicationFactory, OpenRoundFactory, OutcomeFactory, ProgrammeFactory

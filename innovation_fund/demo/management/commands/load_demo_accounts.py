@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.management import BaseCommand, CommandError
 
-from innovation_fund.accounts.demo import load_demo_accounts
+from innovation_fund.demo.accounts import load_demo_accounts
 
 
 class Command(BaseCommand):

@@ -8,8 +8,7 @@ demo_data/programme.json).
 from datetime import datetime
 
 from innovation_fund.core.audit import record, snapshot
-
-from .models import Outcome, Programme
+from innovation_fund.programmes.models import Outcome, Programme
 
 Direction = Outcome.Direction
 

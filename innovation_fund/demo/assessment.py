@@ -20,6 +20,11 @@ from innovation_fund.applications.models import (
     BudgetLine,
     CostHeading,
 )
+from innovation_fund.assessment.models import Assignment
+from innovation_fund.assessment.services.assessments import save_scores
+from innovation_fund.assessment.services.assignments import assign_automatically
+from innovation_fund.assessment.services.conflicts import declare_conflict
+from innovation_fund.assessment.services.eligibility import check_eligibility
 from innovation_fund.core.audit import record
 from innovation_fund.organisations.models import (
     MemberRole,
@@ -29,12 +34,6 @@ from innovation_fund.organisations.models import (
 )
 from innovation_fund.places.models import LocalAuthority
 from innovation_fund.programmes.models import Round
-
-from .models import Assignment
-from .services.assessments import save_scores
-from .services.assignments import assign_automatically
-from .services.conflicts import declare_conflict
-from .services.eligibility import check_eligibility
 
 LABEL = "load_demo_accounts"
 

@@ -11,17 +11,18 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from innovation_fund.assessment.demo import seed_demo_assessment
+from innovation_fund.accounts.models import User
 from innovation_fund.core.audit import record
 from innovation_fund.core.dates import LONDON
 from innovation_fund.core.permissions import Refused
+from innovation_fund.demo.assessment import seed_demo_assessment
+from innovation_fund.demo.outcomes import seed_demonstration_outcomes
 from innovation_fund.organisations.models import (
     MemberRole,
     Membership,
     Organisation,
     OrganisationType,
 )
-from innovation_fund.programmes.demo_outcomes import seed_demonstration_outcomes
 from innovation_fund.programmes.models import (
     Criterion,
     FocusArea,
@@ -30,8 +31,6 @@ from innovation_fund.programmes.models import (
     Round,
 )
 from innovation_fund.programmes.services import team
-
-from .models import User
 
 LABEL = "load_demo_accounts"
 REAL_PROGRAMME_SLUG = "childrens-social-care-innovation-programme"
