@@ -8,7 +8,10 @@ class AssessmentConfig(AppConfig):
 
     def ready(self):
         from innovation_fund.applications import outcomes
+        from innovation_fund.programmes import commitments
 
+        from .budget import commitments_of
         from .selectors.announcements import applicant_outcome
 
         outcomes.register(applicant_outcome)
+        commitments.register(commitments_of)

@@ -10,7 +10,7 @@ Each financial year's committed money is the sum of the current approvals' profi
 year (`DecisionYear`); historic grants have no profile here, so they count only against rounds
 and the programme.
 
-`programme_overview` makes the same five queries whatever the programme holds. `record_decision`
+`programme_overview` makes the same four queries whatever the programme holds. `record_decision`
 checks an award against the very same sums, so the budget page and the check cannot disagree.
 """
 
@@ -20,7 +20,7 @@ from django.db.models import Count, Q, Sum
 
 from innovation_fund.core.errors import DomainError
 from innovation_fund.core.financial_years import FinancialYear
-from innovation_fund.grants.models import Grant
+from innovation_fund.programmes.commitments import Commitments
 from innovation_fund.programmes.models import Programme, Round, YearBudget
 
 from .models import Decision, DecisionYear
@@ -98,6 +98,17 @@ def current_approvals(programme_id: int, *, excluding_application_id: int | None
     return approvals
 
 
+def commitments_of(programme: Programme) -> Commitments:
+    """The programme's committed money, as `programmes.commitments` asks for it: the very sums
+    the budget page shows as awarded (approved, announced or not, plus historic grants)."""
+    overview = programme_overview(programme)
+    return Commitments(
+        total_pence=overview.awarded_pence,
+        by_round={line.round.pk: line.awarded_pence for line in overview.rounds},
+        by_year={line.financial_year.start_year: line.awarded_pence for line in overview.years},
+    )
+
+
 def awarded_by_year(programme: Programme) -> dict[int, int]:
     """What the programme's standing approvals award in each financial year (start year →
     pence), in one query: the years' awarded sums of `programme_overview`, without the rest."""
@@ -126,23 +137,25 @@ def programme_overview(
 
     Financial years listed are those with a budget set or with approved spending.
     """
-    rounds = list(Round.objects.filter(programme_id=programme.pk).order_by("number"))
+    # Historic grants are read through the relation grants declares on a round ("grants"):
+    # assessment sits below grants in the layers and may not import it.
+    historic = Q(grants__decision__isnull=True)
+    rounds = list(
+        Round.objects.filter(programme_id=programme.pk)
+        .annotate(
+            historic_known=Sum("grants__amount_pence", filter=historic),
+            historic_unknown=Count(
+                "grants", filter=historic & Q(grants__amount_pence__isnull=True)
+            ),
+        )
+        .order_by("number")
+    )
     approvals = current_approvals(programme.pk, excluding_application_id=excluding_application_id)
     approved_by_round = {
         row["application__round_id"]: row
         for row in approvals.values("application__round_id").annotate(
             awarded=Sum("award_pence"),
             not_announced=Sum("award_pence", filter=Q(announcement__isnull=True)),
-        )
-    }
-    historic_by_round = {
-        row["round_id"]: row
-        for row in Grant.objects.historical()
-        .filter(round__programme_id=programme.pk)
-        .values("round_id")
-        .annotate(
-            known=Sum("amount_pence"),
-            unknown=Count("id", filter=Q(amount_pence__isnull=True)),
         )
     }
     approved_by_year = _approved_by_year(approvals)
@@ -155,12 +168,11 @@ def programme_overview(
     overview = ProgrammeBudget(limit_pence=programme.budget_pence, programme=programme)
     for funding_round in rounds:
         approved = approved_by_round.get(funding_round.pk, {})
-        historic = historic_by_round.get(funding_round.pk, {})
         line = RoundBudget(
             limit_pence=funding_round.budget_pence,
-            awarded_pence=(approved.get("awarded") or 0) + (historic.get("known") or 0),
+            awarded_pence=(approved.get("awarded") or 0) + (funding_round.historic_known or 0),
             approved_not_announced_pence=approved.get("not_announced") or 0,
-            unknown_count=historic.get("unknown") or 0,
+            unknown_count=funding_round.historic_unknown,
             round=funding_round,
         )
         overview.rounds.append(line)

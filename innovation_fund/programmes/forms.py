@@ -270,7 +270,7 @@ class CriteriaForm(forms.Form):
 
 class YearBudgetsForm(forms.Form):
     """One optional money box per financial year in `rows` (from `year_budget_rows`), named
-    year_<start year>. Blank means no budget for that year. What is already awarded for the year
+    year_<start year>. Blank means no budget for that year. What is already committed for the year
     is shown under its box."""
 
     def __init__(self, *args, rows: list[YearBudgetRow], **kwargs):
@@ -286,7 +286,8 @@ class YearBudgetsForm(forms.Form):
                 subject=f"the budget for {year.label}",
                 required=False,
                 help_text=(
-                    f"{format_gbp(row.awarded_pence)} already awarded for this year"
+                    f"{format_gbp(row.awarded_pence)} already committed for this year "
+                    "(approved or awarded)"
                     if row.awarded_pence
                     else "Nothing awarded for this year yet"
                 ),

@@ -14,13 +14,13 @@ from django.http import Http404
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
-from innovation_fund.assessment.budget import programme_overview
 from innovation_fund.core.dates import format_date, format_datetime
 from innovation_fund.core.financial_years import FinancialYear, financial_years_between
 from innovation_fund.core.markdown import render_markdown
 from innovation_fund.core.money import format_gbp
 from innovation_fund.organisations.models import OrganisationType
 
+from .commitments import committed_to
 from .lifecycle import OPEN, StatusTag, status_tag
 from .models import Criterion, FocusArea, Programme, Round, published_round_q
 from .policies import programmes_managed_by
@@ -275,23 +275,21 @@ class YearBudgetRow:
 
 
 def year_budget_rows(programme: Programme) -> list[YearBudgetRow]:
-    """Each financial year of the programme's period, with its budget and what is awarded for
-    it; years outside the period that have a budget or awards are listed too, so they can be
-    changed."""
-    overview = programme_overview(programme)
+    """Each financial year of the programme's period, with its budget and what is committed for
+    it (approved, announced or not); years outside the period that have a budget or commitments
+    are listed too, so they can be changed."""
+    committed = committed_to(programme).by_year
+    limits = dict(programme.year_budgets.values_list("financial_year", "budget_pence"))
     years = set(programme_period_years(programme))
-    years |= {line.financial_year for line in overview.years}
-    rows = []
-    for year in sorted(years):
-        line = overview.year(year.start_year)
-        rows.append(
-            YearBudgetRow(
-                financial_year=year,
-                budget_pence=line.limit_pence if line is not None else None,
-                awarded_pence=line.awarded_pence if line is not None else 0,
-            )
+    years |= {FinancialYear(start_year) for start_year in set(limits) | set(committed)}
+    return [
+        YearBudgetRow(
+            financial_year=year,
+            budget_pence=limits.get(year.start_year),
+            awarded_pence=committed.get(year.start_year, 0),
         )
-    return rows
+        for year in sorted(years)
+    ]
 
 
 def managed_round(pk: int) -> Round:

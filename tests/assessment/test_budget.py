@@ -154,7 +154,7 @@ def test_the_overview_makes_the_same_queries_whatever_the_programme_holds(
                 financial_year=FIRST_YEAR + index,
                 defaults={"budget_pence": 1_000_000_00},
             )
-        with django_assert_num_queries(5) as captured:
+        with django_assert_num_queries(4) as captured:
             programme_overview(programme)
         counts.append(len(captured))
-    assert counts == [5, 5]
+    assert counts == [4, 4]

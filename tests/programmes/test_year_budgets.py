@@ -145,10 +145,12 @@ def test_a_year_budget_below_what_is_already_awarded_says_how_much_that_is(
     )
     assert problems == {
         "year_2027": (
-            "£100,000 is already awarded for 2027-28, so its budget must be at least £100,000"
+            "£100,000 is already committed for 2027-28 (approved or awarded), so its budget "
+            "must be at least £100,000"
         ),
         "year_2028": (
-            "£30,000 is already awarded for 2028-29, so its budget must be at least £30,000"
+            "£30,000 is already committed for 2028-29 (approved or awarded), so its budget "
+            "must be at least £30,000"
         ),
     }
     year_budgets_services.set_year_budgets(manager, programme, {2027: 100_000_00})
@@ -287,11 +289,12 @@ def test_a_budget_below_the_awards_is_shown_at_its_field(client, manager, progra
     approve(manager, eligible_bid(funding_round, 100_000_00), 100_000_00, {FIRST_YEAR: 100_000_00})
     sign_in(client, manager)
     page = client.get(url_of(programme)).content.decode()
-    assert "£100,000 already awarded for this year" in page
+    assert "£100,000 already committed for this year (approved or awarded)" in page
     page = client.post(url_of(programme), {"year_2027": "90,000"}).content.decode()
     assert 'href="#id_year_2027"' in page
-    assert "£100,000 is already awarded for 2027-28, so its budget must be at least £100,000" in (
-        page
+    assert (
+        "£100,000 is already committed for 2027-28 (approved or awarded), so its budget "
+        "must be at least £100,000" in page
     )
     assert 'name="year_2027" type="text" value="90,000"' in page
 

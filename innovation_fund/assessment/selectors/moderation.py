@@ -23,7 +23,6 @@ from django.db.models.functions import Coalesce
 from innovation_fund.applications.lifecycle import WITH_THE_PROGRAMME
 from innovation_fund.applications.models import Application
 from innovation_fund.applications.selectors import amount_requested
-from innovation_fund.grants.models import Grant
 from innovation_fund.programmes.models import Criterion, Round
 
 from .. import scoring
@@ -419,14 +418,12 @@ def ranking(round: Round) -> Ranking:
         for bid in bids
         if bid.final_score is None
     ]
-    earlier = (
-        Grant.objects.historical()
-        .filter(round=round)
-        .aggregate(
-            known=Coalesce(Sum("amount_pence"), Value(0), output_field=BigIntegerField()),
-            count=Count("id"),
-            unknown=Count("id", filter=Q(amount_pence__isnull=True)),
-        )
+    # The round's historic grants, through the relation grants declares on a round: assessment
+    # sits below grants in the layers and may not import it.
+    earlier = round.grants.filter(decision__isnull=True).aggregate(
+        known=Coalesce(Sum("amount_pence"), Value(0), output_field=BigIntegerField()),
+        count=Count("id"),
+        unknown=Count("id", filter=Q(amount_pence__isnull=True)),
     )
     return Ranking(
         round=round,

@@ -11,6 +11,7 @@ from innovation_fund.core.audit import changed_fields, record, snapshot
 from innovation_fund.core.errors import DomainError
 from innovation_fund.core.money import format_gbp
 
+from ..commitments import committed_to
 from ..models import Programme, ProgrammeRole, Round
 from ..policies import may_create_programme
 from ._shared import Problems, must_manage, unique_slug_among
@@ -69,7 +70,8 @@ def create_programme(user, data: dict) -> Programme:
 def update_programme(
     user, programme: Programme, data: dict, expected_fingerprint: str | None = None
 ) -> Programme:
-    """Change a programme's details. Its total budget may not fall below its rounds' envelopes.
+    """Change a programme's details. Its total budget may not fall below what is committed
+    (approved or awarded) or below its rounds' envelopes.
 
     With `expected_fingerprint` (from the edit form), a change someone else saved in the
     meantime is refused with `ProgrammeChanged` rather than overwritten.
@@ -84,7 +86,11 @@ def update_programme(
             raise ProgrammeChanged(current)
         before = snapshot(current, PROGRAMME_FIELDS)
         values = {key: data.get(key, getattr(current, key)) for key in PROGRAMME_FIELDS}
-        _check_programme(values, envelopes_pence=envelopes(current))
+        _check_programme(
+            values,
+            envelopes_pence=envelopes(current),
+            committed_pence=committed_to(current).total_pence,
+        )
         for key, value in values.items():
             setattr(current, key, value)
         old, new = changed_fields(before, snapshot(current, PROGRAMME_FIELDS))
@@ -100,7 +106,7 @@ def _programme_default(field: str):
     return "" if field in {"name", "funder_name", "summary"} else None
 
 
-def _check_programme(values: dict, *, envelopes_pence: int) -> None:
+def _check_programme(values: dict, *, envelopes_pence: int, committed_pence: int = 0) -> None:
     problems = Problems()
     if not (values["name"] or "").strip():
         problems.add("Enter the programme's name", "name")
@@ -113,6 +119,12 @@ def _check_programme(values: dict, *, envelopes_pence: int) -> None:
         problems.add("Enter the programme's total budget", "budget_pence")
     elif budget <= 0:
         problems.add("The total budget must be more than £0", "budget_pence")
+    elif budget < committed_pence:
+        problems.add(
+            f"{format_gbp(committed_pence)} is already committed (approved or awarded), so the "
+            f"total budget must be at least {format_gbp(committed_pence)}",
+            "budget_pence",
+        )
     elif budget < envelopes_pence:
         problems.add(
             f"The programme's rounds have budget envelopes of {format_gbp(envelopes_pence)} in "

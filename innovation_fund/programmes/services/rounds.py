@@ -7,6 +7,7 @@ from innovation_fund.core.errors import DomainError
 from innovation_fund.core.money import format_gbp
 from innovation_fund.organisations.models import OrganisationType
 
+from ..commitments import committed_to
 from ..models import Programme, Round, default_score_descriptors
 from ..scoring_scale import highest_score
 from ._shared import Problems, in_utc, must_manage, unique_slug_among, whole_number
@@ -84,6 +85,7 @@ def update_round(user, funding_round: Round, data: dict, expected_version: int) 
             programme,
             values,
             other_envelopes_pence=envelopes(programme, excluding=current),
+            committed_pence=committed_to(programme).round(current.pk),
             highest_score=highest_score(current.score_descriptors),
         )
         for key, value in values.items():
@@ -107,7 +109,12 @@ def _round_default(field: str):
 
 
 def _check_round(
-    programme: Programme, values: dict, *, other_envelopes_pence: int, highest_score: int
+    programme: Programme,
+    values: dict,
+    *,
+    other_envelopes_pence: int,
+    highest_score: int,
+    committed_pence: int = 0,
 ) -> None:
     """Every rule a round must keep, all reported at once. `highest_score` is the top of the
     round's scoring scale."""
@@ -133,6 +140,12 @@ def _check_round(
         problems.add("Enter the round's budget envelope", "budget_pence")
     elif envelope <= 0:
         problems.add("The budget envelope must be more than £0", "budget_pence")
+    elif envelope < committed_pence:
+        problems.add(
+            f"{format_gbp(committed_pence)} is already committed in this round (approved or "
+            f"awarded), so its budget envelope must be at least {format_gbp(committed_pence)}",
+            "budget_pence",
+        )
     elif programme.budget_pence is None:
         problems.add(
             "Give the programme a total budget before setting a round's budget envelope",

@@ -4,11 +4,11 @@ from collections.abc import Iterable
 
 from django.db import transaction
 
-from innovation_fund.assessment.budget import awarded_by_year
 from innovation_fund.core.audit import record
 from innovation_fund.core.financial_years import FinancialYear
 from innovation_fund.core.money import format_gbp
 
+from ..commitments import committed_to
 from ..models import Programme, YearBudget
 from ._shared import Problems, must_manage, whole_number
 
@@ -23,21 +23,22 @@ def set_year_budgets(user, programme: Programme, budgets: dict[int, int | None])
     None means no budget for that year. Years not in `budgets` are left as they are.
 
     A year's budget may not be negative, more than the programme's total budget, or less than
-    what is already awarded for that year. The programme row is locked so that an approval
-    being recorded at the same moment is checked against one budget or the other, never both.
+    what is already committed for that year (approved or awarded). The programme row is locked
+    so that an approval being recorded at the same moment is checked against one budget or the
+    other, never both.
     """
     must_manage(user, programme)
     with transaction.atomic():
         locked = Programme.objects.select_for_update().get(pk=programme.pk)
         existing = {budget.financial_year: budget for budget in locked.year_budgets.all()}
-        already_awarded = awarded_by_year(locked)
+        committed = committed_to(locked)
         problems = Problems()
         for start_year, amount in sorted(budgets.items()):
             if amount is None:
                 continue
             label = FinancialYear(start_year).label
             field = year_budget_field(start_year)
-            awarded = already_awarded.get(start_year, 0)
+            already = committed.year(start_year)
             if not whole_number(amount):
                 problems.add(f"Enter the budget for {label} as an amount in pounds", field)
             elif amount < 0:
@@ -48,10 +49,10 @@ def set_year_budgets(user, programme: Programme, budgets: dict[int, int | None])
                     f"of {format_gbp(locked.budget_pence)}",
                     field,
                 )
-            elif amount < awarded:
+            elif amount < already:
                 problems.add(
-                    f"{format_gbp(awarded)} is already awarded for {label}, so its budget must "
-                    f"be at least {format_gbp(awarded)}",
+                    f"{format_gbp(already)} is already committed for {label} (approved or "
+                    f"awarded), so its budget must be at least {format_gbp(already)}",
                     field,
                 )
         problems.raise_any()

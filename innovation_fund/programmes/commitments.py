@@ -1,0 +1,46 @@
+"""What a programme has already committed (approved plus awarded), asked of the app that knows.
+
+A round's envelope, a financial year's budget and the programme's total may never be set below
+what is committed against them. Programmes sits below assessment and grants in the layers
+(docs/decisions/0014-app-layers.md), so it cannot add up decisions and grants itself: assessment
+registers the one function that does, in its `AppConfig.ready`, and the budget services and pages
+here ask through `committed_to`. The function must count exactly what the budget page and the
+award check count, so that a refusal here and a figure there never disagree.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Commitments:
+    """Pence committed: in all, in each round (by id) and in each financial year (by the
+    calendar year it starts in)."""
+
+    total_pence: int = 0
+    by_round: dict[int, int] = field(default_factory=dict)
+    by_year: dict[int, int] = field(default_factory=dict)
+
+    def round(self, round_id: int | None) -> int:
+        return self.by_round.get(round_id, 0) if round_id is not None else 0
+
+    def year(self, start_year: int) -> int:
+        return self.by_year.get(start_year, 0)
+
+
+NOTHING_COMMITTED = Commitments()
+_provider: Callable | None = None
+
+
+def register(provider: Callable) -> None:
+    """`provider(programme)` returns the programme's `Commitments`."""
+    global _provider
+    _provider = provider
+
+
+def committed_to(programme) -> Commitments:
+    """What is committed in the programme. A programme with no decisions has nothing committed;
+    so does every programme when no app has registered (one without assessment)."""
+    if _provider is None or programme.pk is None:
+        return NOTHING_COMMITTED
+    return _provider(programme)
