@@ -26,7 +26,12 @@ def may_edit_organisation(user, organisation: Organisation) -> bool:
 def may_manage_members(user, organisation: Organisation) -> bool:
     """Accountable officers invite people and decide their roles."""
     membership = membership_of(user, organisation)
-    return membership is not None and membership.role == MemberRole.ACCOUNTABLE_OFFICER
+    return membership is not None and membership_manages_members(membership)
+
+
+def membership_manages_members(membership: Membership) -> bool:
+    """`may_manage_members` for a membership the page has already loaded (no query)."""
+    return membership.role == MemberRole.ACCOUNTABLE_OFFICER
 
 
 def membership_for(user, slug: str) -> Membership | None:

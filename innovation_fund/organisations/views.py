@@ -35,7 +35,7 @@ def _membership_or_404(request, slug):
 
 def _officer_membership_or_404(request, slug):
     membership = _membership_or_404(request, slug)
-    if not membership.is_accountable_officer:
+    if not policies.membership_manages_members(membership):
         raise Http404("Only accountable officers manage members")
     return membership
 
@@ -101,6 +101,7 @@ def profile(request, slug):
         {
             "organisation": selectors.organisation_profile(membership.organisation),
             "membership": membership,
+            "may_manage_members": policies.membership_manages_members(membership),
         },
     )
 
@@ -153,8 +154,11 @@ def members(request, slug):
     membership = _membership_or_404(request, slug)
     organisation = membership.organisation
     context = selectors.members_page(organisation)
-    context.update(organisation=organisation, membership=membership)
-    if membership.is_accountable_officer:
+    may_manage_members = policies.membership_manages_members(membership)
+    context.update(
+        organisation=organisation, membership=membership, may_manage_members=may_manage_members
+    )
+    if may_manage_members:
         context.update(_form_context(InviteForm()))
     return render(request, "organisations/members.html", context)
 
