@@ -7,7 +7,10 @@ class GrantsConfig(AppConfig):
 
     def ready(self):
         from innovation_fund.assessment.signals import batch_announced
+        from innovation_fund.programmes import totals
 
         from .receivers import make_grants_and_letters
+        from .totals import count_totals
 
         batch_announced.connect(make_grants_and_letters, dispatch_uid="grants.make_grants")
+        totals.register(count_totals)

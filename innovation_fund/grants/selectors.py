@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Sum
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.db.models.expressions import OrderBy
 
 from innovation_fund.grants.models import Project, ProjectArea, ProjectPartner
@@ -125,30 +125,4 @@ def project_for_page(slug: str) -> Project:
             "announcements",
         )
         .get(slug=slug)
-    )
-
-
-@dataclass(frozen=True)
-class ProjectTotals:
-    projects: int
-    projects_with_amount: int
-    amount_pence: int
-
-    @property
-    def projects_without_amount(self) -> int:
-        return self.projects - self.projects_with_amount
-
-
-def published_totals(projects: QuerySet[Project] | None = None) -> ProjectTotals:
-    """How many projects and how much money, computed from the records (one query)."""
-    projects = Project.objects.published() if projects is None else projects
-    figures = projects.aggregate(
-        projects=Count("pk"),
-        projects_with_amount=Count("pk", filter=Q(amount_pence__isnull=False)),
-        amount_pence=Sum("amount_pence"),
-    )
-    return ProjectTotals(
-        projects=figures["projects"],
-        projects_with_amount=figures["projects_with_amount"],
-        amount_pence=figures["amount_pence"] or 0,
     )

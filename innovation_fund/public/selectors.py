@@ -3,14 +3,13 @@
 from collections import defaultdict
 from datetime import date
 
-from django.db.models import Count, Prefetch, Q, Sum
+from django.db.models import Count, Prefetch, Q
 from django.urls import reverse
 
 from innovation_fund.core.dates import london_today
 from innovation_fund.core.models import DataImport, Source
 from innovation_fund.evidence.models import Finding, UnitCost
-from innovation_fund.grants.models import Project, ProjectArea, public_round, published_project
-from innovation_fund.grants.selectors import published_totals
+from innovation_fund.grants.models import Project, ProjectArea, published_project
 from innovation_fund.innovations.models import Adoption, Innovation
 from innovation_fund.organisations.models import Organisation
 from innovation_fund.otherfunders import selectors as other_funders
@@ -18,6 +17,7 @@ from innovation_fund.places import selectors as places
 from innovation_fund.places.maps import render_authority_map
 from innovation_fund.places.models import BoundarySet, LocalAuthority, Region, Succession
 from innovation_fund.programmes.models import Announcement, Programme, Round
+from innovation_fund.programmes.totals import RoundLine, programme_totals
 
 INVOLVEMENT_LABELS = {
     "lead": "Led a project",
@@ -38,32 +38,16 @@ def map_day(year: int) -> date:
 
 
 def home_page() -> dict:
+    """The programme in numbers and its rounds table, both from `programme_totals` (the figures
+    the map and the budget page show), as of today and as of the programme's last year."""
     today = london_today()
-    involved_ids = _involved_authority_ids()
     programme = Programme.objects.prefetch_related("sources").first()
-    rounds = (
-        Round.objects.filter(public_round())
-        .annotate(
-            project_count=Count("projects", filter=published_project("projects__")),
-            known_amount_pence=Sum(
-                "projects__amount_pence", filter=published_project("projects__")
-            ),
-        )
-        .order_by("number")
-    )
-    involved_now, total_now = places.coverage(today, involved_ids)
+    totals = programme_totals(on=today)
     end_of_programme = map_day(programme.last_year) if programme and programme.last_year else None
-    coverage_then = places.coverage(end_of_programme, involved_ids) if end_of_programme else None
     return {
         "programme": programme,
-        "totals": published_totals(),
-        "rounds": rounds,
-        "coverage_day": today,
-        "coverage": {"involved": involved_now, "total": total_now},
-        "coverage_then_day": end_of_programme,
-        "coverage_then": (
-            {"involved": coverage_then[0], "total": coverage_then[1]} if coverage_then else None
-        ),
+        "totals": totals,
+        "totals_then": programme_totals(on=end_of_programme) if end_of_programme else None,
         "announcements": Announcement.objects.prefetch_related("sources").order_by("announced_on"),
     }
 
@@ -254,18 +238,16 @@ def involvement_map_page(*, year: int, round_number: int | None) -> dict:
         categories[authority_id] = max(
             categories.get(authority_id, category), category, key=_involvement_rank
         )
-    undated_projects = (
-        Project.objects.published()
-        .filter(award_year__isnull=True)
-        .filter(Q(round__isnull=True) | Q(round__announced_year__isnull=True))
-    )
-    if round_number is not None:
-        undated_projects = undated_projects.filter(round__number=round_number)
-    round_name = (
-        Round.objects.filter(number=round_number).values_list("name", flat=True).first()
+    chosen_round = (
+        Round.objects.filter(number=round_number).values("pk", "name").first()
         if round_number
         else None
     )
+    round_name = chosen_round["name"] if chosen_round else None
+    # The headline figures are the programme's totals as of the day (what the home page and the
+    # budget page show), for the round chosen if one is.
+    totals = programme_totals(on=day)
+    figures = (totals.round_line(chosen_round["pk"]) or RoundLine(None)) if chosen_round else None
     scope = f"in {round_name}" if round_name else "in any round"
     shaded = _shaded_map(
         categories,
@@ -285,9 +267,12 @@ def involvement_map_page(*, year: int, round_number: int | None) -> dict:
         "day": day,
         "round_name": round_name,
         "rows": rows,
-        "involved": sum(item["count"] for item in shaded["map_key"] if item["category"] != "none"),
-        "total": len(shaded["boundaries"]),
-        "undated_project_count": undated_projects.count(),
+        "totals": totals,
+        "involved": figures.authorities_involved if figures else totals.authorities_involved,
+        "total": totals.authorities_total,
+        "undated_project_count": (
+            figures.projects_without_year if figures else totals.projects_without_year
+        ),
         **shaded,
     }
 
@@ -315,14 +300,6 @@ def about_data_page() -> dict:
         "region_count": Region.objects.count(),
         "other_funders_files": other_funders.imported_files(),
     }
-
-
-def _involved_authority_ids() -> set[int]:
-    return set(
-        ProjectArea.objects.filter(published_project("project__")).values_list(
-            "authority_id", flat=True
-        )
-    )
 
 
 def _involvement_rank(category: str) -> int:

@@ -26,7 +26,8 @@ def test_a_visitor_finds_family_safeguarding_and_follows_it_across_the_site(
 ):
     page.goto(live_server.url + "/")
     expect(page.get_by_role("heading", level=1)).to_contain_text("Innovation Programme")
-    expect(page.get_by_text(re.compile(r"\d+ of \d+ \(\d+%\) as of"))).to_be_visible()
+    expect(page.locator("#coverage-now")).to_have_text(re.compile(r"^\d+ of \d+ \(\d+%\) as of"))
+    expect(page.locator("#coverage-then")).to_have_text(re.compile(r"^\d+ of \d+ \(\d+%\) as of"))
     check_page(page)
 
     page.get_by_label("Search the projects").fill("safeguarding")

@@ -8,8 +8,10 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from innovation_fund.accounts.sessions import sign_in_required
+from innovation_fund.core.dates import london_today
 from innovation_fund.programmes.models import Programme
 from innovation_fund.programmes.policies import may_manage_programme
+from innovation_fund.programmes.totals import programme_totals
 
 from ..budget import programme_overview
 from ..selectors.decisions import programmes_with_budget_for
@@ -29,6 +31,7 @@ def budget(request, programme_pk):
         {
             "programme": programme,
             "overview": programme_overview(programme),
+            "totals": programme_totals(programme, on=london_today()),
             "may_set_year_budgets": may_manage_programme(request.user, programme),
         },
     )
