@@ -147,6 +147,12 @@ def test_the_budget_page_leads_back_for_each_who_may_see_it(client, funding_roun
     assert way_back_links(page) == [reverse("accounts:home")]
 
 
+def test_the_budget_tables_scroll_in_their_own_region(client, funding_round, manager):
+    page = sign_in(client, manager).get(budget_url(funding_round.programme)).content.decode()
+    assert "<table" in page
+    assert tables_outside_scroll_regions(page) == []
+
+
 # --- the decision page ------------------------------------------------------------------------
 
 

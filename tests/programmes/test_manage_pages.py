@@ -21,7 +21,7 @@ from tests.factories import (
     RoundFactory,
     UserFactory,
 )
-from tests.helpers import sign_in
+from tests.helpers import sign_in, tables_outside_scroll_regions
 
 pytestmark = pytest.mark.django_db
 
@@ -142,6 +142,8 @@ def test_the_manager_sees_each_page(client, manager, programme, funding_round):
         response = client.get(url)
         assert response.status_code == 200, url
         assert len(re.findall(r"<h1[ >]", response.content.decode())) == 1, url
+        # Wide tables scroll in their own region, so the page never scrolls sideways at 320 px.
+        assert tables_outside_scroll_regions(response.content.decode()) == [], url
 
 
 # --- Programmes ------------------------------------------------------------------------------
