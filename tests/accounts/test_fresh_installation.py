@@ -44,8 +44,16 @@ def test_the_first_programme_manager_signs_in_with_the_printed_link_and_creates_
     assert path in outbox[0][2]
     client.post(path)
     assert int(client.session["_auth_user_id"]) == person.pk
+    # Holding no programme yet, their account page still leads them to set one up.
+    assert reverse("programmes:list") in client.get(reverse("accounts:home")).content.decode()
     response = client.get(reverse("programmes:create"))
     assert response.status_code == 200
+
+
+def test_the_account_page_offers_setting_up_programmes_only_to_those_allowed(client):
+    manager = ProgrammeRoleFactory(role="assessor").user
+    sign_in(client, manager)
+    assert reverse("programmes:list") not in client.get(reverse("accounts:home")).content.decode()
 
 
 def test_the_command_can_appoint_the_first_manager_of_a_loaded_programme():
