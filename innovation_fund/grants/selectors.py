@@ -13,7 +13,7 @@ class ProjectFilters:
     """What a person asked the directory for. Every value is already validated."""
 
     words: tuple[str, ...] = ()
-    round_number: int | None = None
+    round_slug: str | None = None
     focus_area_id: int | None = None
     region_code: str | None = None
     authority_id: int | None = None
@@ -37,8 +37,8 @@ def search_projects(filters: ProjectFilters) -> QuerySet[Project]:
     )
     for word in filters.words:
         projects = projects.filter(_matches_word(word))
-    if filters.round_number is not None:
-        projects = projects.filter(round__number=filters.round_number)
+    if filters.round_slug is not None:
+        projects = projects.filter(round__slug=filters.round_slug)
     if filters.focus_area_id is not None:
         projects = projects.filter(focus_area_id=filters.focus_area_id)
     if filters.organisation_type:

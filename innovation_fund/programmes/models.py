@@ -127,7 +127,9 @@ class Round(models.Model):
         ordering = ["programme", "number"]
         constraints = [
             models.UniqueConstraint(fields=["programme", "number"], name="unique_round_number"),
-            models.UniqueConstraint(fields=["programme", "slug"], name="unique_round_slug"),
+            # A round is named by its slug everywhere (filters, the API, open data), so no two
+            # programmes' rounds may share one; numbers are only an order within a programme.
+            models.UniqueConstraint(fields=["slug"], name="unique_round_slug_everywhere"),
         ]
 
     def __str__(self) -> str:
@@ -373,7 +375,7 @@ class FocusArea(models.Model):
     @property
     def slug_with_round(self) -> str:
         """Unique across the programme, so one value in a URL names one focus area."""
-        return f"round-{self.round.number}-{self.slug}"
+        return f"{self.round.slug}-{self.slug}"
 
 
 class Announcement(models.Model):

@@ -91,8 +91,8 @@ class ProjectSearchForm(forms.Form):
         super().__init__(*args, **kwargs)
         # Only public rounds: an unpublished or demonstration round's name must not appear
         # here, and asking for one must be as invalid as asking for a round that does not exist.
-        rounds = Round.objects.filter(public_round()).order_by("number")
-        self.fields["round"].choices = [ANY] + [(str(r.number), r.name) for r in rounds]
+        rounds = Round.objects.filter(public_round()).order_by("programme_id", "number")
+        self.fields["round"].choices = [ANY] + [(r.slug, r.name) for r in rounds]
         focus_areas = (
             FocusArea.objects.filter(public_round("round__"))
             .select_related("round")
@@ -121,7 +121,7 @@ class ProjectSearchForm(forms.Form):
         words = tuple((data.get("q") or "").split())
         return ProjectFilters(
             words=words,
-            round_number=int(data["round"]) if data.get("round") else None,
+            round_slug=data.get("round") or None,
             focus_area_id=self._focus_area_ids.get(data.get("focus_area") or ""),
             region_code=data.get("region") or None,
             authority_id=self._authority_ids.get(data.get("local_authority") or ""),
@@ -191,8 +191,8 @@ class MapForm(forms.Form):
             self.data["year"] = str(self.latest_year)
         if with_round:
             self.fields["round"].choices = [("", "All rounds")] + [
-                (str(r.number), r.name)
-                for r in Round.objects.filter(public_round()).order_by("number")
+                (r.slug, r.name)
+                for r in Round.objects.filter(public_round()).order_by("programme_id", "number")
             ]
         else:
             del self.fields["round"]
@@ -208,6 +208,5 @@ class MapForm(forms.Form):
     def chosen_year(self) -> int:
         return getattr(self, "cleaned_data", {}).get("year") or self.latest_year
 
-    def chosen_round_number(self) -> int | None:
-        value = getattr(self, "cleaned_data", {}).get("round")
-        return int(value) if value else None
+    def chosen_round_slug(self) -> str | None:
+        return getattr(self, "cleaned_data", {}).get("round") or None

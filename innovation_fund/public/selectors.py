@@ -222,11 +222,11 @@ def _role_of(organisation: Organisation, project: Project) -> str:
     return "Lead" if project.lead_organisation_id == organisation.pk else "Partner"
 
 
-def involvement_map_page(*, year: int, round_number: int | None) -> dict:
+def involvement_map_page(*, year: int, round_slug: str | None) -> dict:
     day = map_day(year)
     areas = ProjectArea.objects.filter(published_project("project__"))
-    if round_number is not None:
-        areas = areas.filter(project__round__number=round_number)
+    if round_slug is not None:
+        areas = areas.filter(project__round__slug=round_slug)
     known_year = Q(project__award_year__lte=year) | Q(
         project__award_year__isnull=True, project__round__announced_year__lte=year
     )
@@ -239,9 +239,7 @@ def involvement_map_page(*, year: int, round_number: int | None) -> dict:
             categories.get(authority_id, category), category, key=_involvement_rank
         )
     chosen_round = (
-        Round.objects.filter(number=round_number).values("pk", "name").first()
-        if round_number
-        else None
+        Round.objects.filter(slug=round_slug).values("pk", "name").first() if round_slug else None
     )
     round_name = chosen_round["name"] if chosen_round else None
     # The headline figures are the programme's totals as of the day (what the home page and the

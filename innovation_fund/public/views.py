@@ -93,7 +93,7 @@ def map_page(request):
     form = MapForm(request.GET or None, with_round=True)
     form.is_valid()
     context = selectors.involvement_map_page(
-        year=form.chosen_year(), round_number=form.chosen_round_number()
+        year=form.chosen_year(), round_slug=form.chosen_round_slug()
     )
     context.update(
         form=form, error_items=error_summary_items(form), form_has_errors=bool(form.errors)

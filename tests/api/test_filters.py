@@ -16,8 +16,8 @@ PROJECTS = "/api/v1/projects"
         ({"q": "FAMILY adolescents"}, ["family-support"]),
         ({"q": "schools"}, ["council-practice"]),  # a partner named only in words
         ({"q": "family nothing"}, []),
-        ({"round": "1"}, ["family-support"]),
-        ({"round": "2"}, ["council-practice"]),
+        ({"round": "round-1"}, ["family-support"]),
+        ({"round": "round-2"}, ["council-practice"]),
         ({"focus_area": "round-1-adolescents"}, ["family-support"]),
         ({"region": "E12000008"}, ["council-practice"]),
         ({"region": "E12000002"}, ["council-practice", "family-support"]),
@@ -27,8 +27,8 @@ PROJECTS = "/api/v1/projects"
         ({"organisation_type": "local_authority"}, ["council-practice"]),
         ({"organisation_type": "university"}, []),
         ({"innovation": "family-valued"}, ["family-support"]),
-        ({"round": "2", "region": "E12000002"}, ["council-practice"]),
-        ({"round": "1", "local_authority": "southshire"}, []),
+        ({"round": "round-2", "region": "E12000002"}, ["council-practice"]),
+        ({"round": "round-1", "local_authority": "southshire"}, []),
         ({"round": "", "q": ""}, ["council-practice", "family-support"]),
     ],
 )
@@ -38,14 +38,15 @@ def test_each_filter_narrows_the_list(client, world, params, expected):
 
 def test_filters_never_bring_back_a_hidden_project(client, world):
     # The draft is in round 1, in Southshire and uses the innovation.
-    for params in ({"round": "1"}, {"local_authority": "southshire"}, {"q": "secret"}):
+    for params in ({"round": "round-1"}, {"local_authority": "southshire"}, {"q": "secret"}):
         assert "secret-draft" not in slugs(client, PROJECTS, **params)
 
 
-@pytest.mark.parametrize("round_number", ["3", "4"])  # the demonstration and unpublished rounds
-def test_a_round_the_public_may_not_see_answers_as_if_it_did_not_exist(client, world, round_number):
-    hidden = client.get(PROJECTS, {"round": round_number})
-    missing = client.get(PROJECTS, {"round": "9"})
+# The demonstration and unpublished rounds.
+@pytest.mark.parametrize("round_slug", ["round-3", "round-4"])
+def test_a_round_the_public_may_not_see_answers_as_if_it_did_not_exist(client, world, round_slug):
+    hidden = client.get(PROJECTS, {"round": round_slug})
+    missing = client.get(PROJECTS, {"round": "round-9"})
     assert hidden.status_code == missing.status_code == 422
     assert hidden.json() == missing.json()
 
@@ -62,7 +63,7 @@ def test_a_focus_area_of_a_hidden_round_answers_as_if_it_did_not_exist(client, w
 @pytest.mark.parametrize(
     ("params", "field", "message"),
     [
-        ({"round": "9"}, "round", "Select a round from the list"),
+        ({"round": "round-9"}, "round", "Select a round from the list"),
         ({"round": "one"}, "round", "Select a round from the list"),
         ({"focus_area": "adolescents"}, "focus_area", "Select a focus or policy area"),
         ({"region": "E12999999"}, "region", "Select a region from the list"),
@@ -83,6 +84,6 @@ def test_an_invalid_filter_answers_422_naming_it(client, world, params, field, m
 
 
 def test_every_invalid_filter_is_named(client, world):
-    response = client.get(PROJECTS, {"round": "9", "region": "nowhere", "q": "fine"})
+    response = client.get(PROJECTS, {"round": "round-9", "region": "nowhere", "q": "fine"})
     assert response.status_code == 422
     assert [problem["loc"][1] for problem in response.json()["detail"]] == ["round", "region"]

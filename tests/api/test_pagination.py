@@ -63,7 +63,7 @@ def test_walking_the_projects_gives_each_once_in_order(client, many):
 
 
 def test_walking_a_filtered_list_keeps_the_filter(client, many):
-    walked, _ = walk(client, f"{API}/projects", limit=1, round="1")
+    walked, _ = walk(client, f"{API}/projects", limit=1, round="round-1")
     assert [item["slug"] for item in walked] == ["family-support", "same-name-a", "same-name-b"]
 
 

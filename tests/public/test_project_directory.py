@@ -103,11 +103,11 @@ def test_every_published_project_is_listed_with_a_count(client, programme):
             {"q": "family luton"},
             ["Implement Family Safeguarding in other authorities"],
         ),  # all words
-        ({"round": "2"}, ["Implement Family Safeguarding in other authorities"]),
+        ({"round": "round-2"}, ["Implement Family Safeguarding in other authorities"]),
         ({"region": "E12000007"}, ["Mockingbird Family Model pilot"]),
         ({"local_authority": "luton"}, ["Implement Family Safeguarding in other authorities"]),
         ({"organisation_type": "charity"}, ["Mockingbird Family Model pilot"]),
-        ({"innovation": "family-safeguarding", "round": "1"}, ["Family Safeguarding"]),
+        ({"innovation": "family-safeguarding", "round": "round-1"}, ["Family Safeguarding"]),
         ({"q": "nothing-matches-this"}, []),
     ],
 )
@@ -187,17 +187,17 @@ def test_a_bad_filter_value_gives_a_clear_message_not_an_error(
 def test_filters_stay_in_the_links_to_other_pages(client, programme):
     for index in range(25):
         ProjectFactory(name=f"Extra family project {index:02d}", round=programme["round_one"])
-    response = client.get(URL, {"q": "family", "round": "1"})
+    response = client.get(URL, {"q": "family", "round": "round-1"})
     assert response.context["page"].paginator.count == 27
     next_link = response.context["pagination"]["next"]["href"]
-    assert "q=family" in next_link and "round=1" in next_link and "page=2" in next_link
+    assert "q=family" in next_link and "round=round-1" in next_link and "page=2" in next_link
     second = client.get(URL + next_link)
     assert len(listed(second)) == 7
 
 
 def test_a_search_of_too_many_words_is_refused_and_kept(client, programme):
     typed = " ".join(["family"] * 11)
-    response = client.get(URL, {"q": typed, "round": "1"})
+    response = client.get(URL, {"q": typed, "round": "round-1"})
     html = response.content.decode()
     assert "Search for 10 words or fewer" in html
     assert 'href="#id_q"' in html

@@ -22,7 +22,7 @@ class ProjectFilterParams(Schema):
         description="Words to search for (up to 10): each must appear in the project's name, "
         "summary, organisations, places, innovation or focus area.",
     )
-    round: str | None = Field(None, description="A round's number, such as 2.")
+    round: str | None = Field(None, description="A round's slug, such as round-2.")
     focus_area: str | None = Field(
         None,
         description="A focus or policy area's slug with its round, such as "

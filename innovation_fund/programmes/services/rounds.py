@@ -1,6 +1,7 @@
 """Creating and changing funding rounds."""
 
 from django.db import transaction
+from django.utils.text import slugify
 
 from innovation_fund.core.audit import changed_fields, record, snapshot
 from innovation_fund.core.errors import DomainError
@@ -57,11 +58,16 @@ def create_round(user, programme: Programme, data: dict) -> Round:
             highest_score=highest_score(default_score_descriptors()),
         )
         numbers = list(locked.rounds.values_list("number", flat=True))
-        slugs = set(locked.rounds.values_list("slug", flat=True))
+        # Slugs are unique across programmes: a name another programme's round already uses
+        # ("Round One") is told apart by this programme's slug in front.
+        slugs = set(Round.objects.values_list("slug", flat=True))
+        slug_name = values["name"]
+        if slugify(slug_name) in slugs:
+            slug_name = f"{locked.slug} {slug_name}"
         funding_round = Round.objects.create(
             programme=locked,
             number=max(numbers, default=0) + 1,
-            slug=unique_slug_among(values["name"], slugs),
+            slug=unique_slug_among(slug_name, slugs),
             **values,
         )
         record(
