@@ -27,7 +27,7 @@ from .references import new_reference
 State = Application.State
 
 
-class NotAllowed(DomainError):
+class Refused(DomainError):
     """The person may not do this to this bid (views answer 404 or explain, as fits)."""
 
 
@@ -48,13 +48,13 @@ def _locked(application: Application) -> Application:
 
 def _require(user, action: Action, application: Application, message: str) -> None:
     if not may(user, action, application):
-        raise NotAllowed(message)
+        raise Refused(message)
 
 
 @transaction.atomic
 def start_application(user, round: Round, organisation: Organisation) -> Application:
     if not Membership.objects.filter(user=user, organisation=organisation).exists():
-        raise NotAllowed("You can only start a bid for an organisation you belong to.")
+        raise Refused("You can only start a bid for an organisation you belong to.")
     rules.check_open(round, timezone.now(), doing="start a bid")
     rules.check_may_lead(round, organisation)
     for _attempt in range(5):
@@ -268,7 +268,7 @@ ANNOUNCED_CANNOT_BE_WITHDRAWN = (
 def withdraw_application(user, application: Application, reason: str) -> Application:
     application = _locked(application)
     if application.state == State.ANNOUNCED:
-        raise NotAllowed(ANNOUNCED_CANNOT_BE_WITHDRAWN)
+        raise Refused(ANNOUNCED_CANNOT_BE_WITHDRAWN)
     _require(
         user,
         Action.WITHDRAW,

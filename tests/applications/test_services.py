@@ -52,7 +52,7 @@ def test_a_member_starts_a_bid_with_a_readable_unique_reference(round):
 
 
 def test_only_members_start_bids_for_an_organisation(round):
-    with pytest.raises(services.NotAllowed):
+    with pytest.raises(services.Refused):
         services.start_application(UserFactory(), round, OrganisationFactory())
 
 
@@ -131,7 +131,7 @@ def test_an_editor_cannot_submit_but_can_send_for_sign_off(
     editor = editor_of(bid)
     officer = officer_of(bid)
     with time_machine.travel(aware(2027, 2, 1, 10, 0), tick=False):
-        with pytest.raises(services.NotAllowed):
+        with pytest.raises(services.Refused):
             services.submit_application(editor, bid)
         with django_capture_on_commit_callbacks(execute=True):
             services.request_sign_off(editor, bid)
@@ -145,7 +145,7 @@ def test_a_bid_waiting_for_sign_off_cannot_be_edited_until_returned(bid):
     editor = editor_of(bid)
     with time_machine.travel(aware(2027, 2, 1, 10, 0), tick=False):
         services.request_sign_off(editor, bid)
-        with pytest.raises(services.NotAllowed):
+        with pytest.raises(services.Refused):
             services.save_section(
                 editor, bid, section="about", expected_version=1, change=lambda b: ({}, {})
             )
@@ -191,7 +191,7 @@ def test_submitting_twice_is_refused(bid):
     officer = officer_of(bid)
     with time_machine.travel(aware(2027, 2, 1, 10, 0), tick=False):
         services.submit_application(officer, bid)
-        with pytest.raises(services.NotAllowed):
+        with pytest.raises(services.Refused):
             services.submit_application(officer, bid)
 
 
@@ -219,10 +219,10 @@ def test_editors_and_outsiders_cannot_withdraw(bid):
         UserFactory(),
         MembershipFactory(role=MemberRole.ACCOUNTABLE_OFFICER).user,
     ):
-        with pytest.raises(services.NotAllowed):
+        with pytest.raises(services.Refused):
             services.withdraw_application(person, bid, "No")
 
 
 def test_a_draft_cannot_be_withdrawn(bid):
-    with pytest.raises(services.NotAllowed):
+    with pytest.raises(services.Refused):
         services.withdraw_application(officer_of(bid), bid, "No")

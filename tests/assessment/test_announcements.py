@@ -8,7 +8,6 @@ from django.core.files.storage import FileSystemStorage
 from django.urls import reverse
 
 from innovation_fund.applications.models import Application, ApplicationPartner
-from innovation_fund.assessment.errors import NotAllowed
 from innovation_fund.assessment.models import AwardBatch, BatchDecision, Decision, DecisionYear
 from innovation_fund.assessment.selectors.announcements import (
     decisions_deferred,
@@ -20,6 +19,7 @@ from innovation_fund.assessment.services.announcements import (
 )
 from innovation_fund.core.errors import DomainError
 from innovation_fund.core.models import AuditEvent
+from innovation_fund.core.permissions import Refused
 from innovation_fund.grants.models import Grant, Letter, Project, ProjectArea
 from innovation_fund.grants.tasks import write_and_send_letter
 from innovation_fund.organisations.models import OrganisationType
@@ -307,7 +307,7 @@ def test_only_the_programmes_managers_may_announce(funding_round):
     )
 
     for person in (assessor_of(funding_round), other_manager):
-        with pytest.raises(NotAllowed):
+        with pytest.raises(Refused):
             announce(person, funding_round)
     assert not AwardBatch.objects.exists()
 

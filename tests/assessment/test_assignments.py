@@ -4,7 +4,6 @@ evenly, and withdrawing. Conflicts of interest block an assignment, whichever wa
 import pytest
 from django.urls import reverse
 
-from innovation_fund.assessment.errors import NotAllowed
 from innovation_fund.assessment.models import Assignment, Decision, EligibilityCheck
 from innovation_fund.assessment.selectors.assignments import conflicts_for
 from innovation_fund.assessment.services.assignments import (
@@ -14,6 +13,7 @@ from innovation_fund.assessment.services.assignments import (
 )
 from innovation_fund.core.errors import DomainError
 from innovation_fund.core.models import AuditEvent
+from innovation_fund.core.permissions import Refused
 from innovation_fund.organisations.models import MemberRole
 from tests.assessment.builders import (
     assessed_round,
@@ -168,7 +168,7 @@ def test_only_the_programmes_managers_assign(round, bid, who):
             user = assessor
         case "manager elsewhere":
             user = manager_of(assessed_round(programme__slug="another-programme"))
-    with pytest.raises(NotAllowed):
+    with pytest.raises(Refused):
         assign_assessor(user, bid, assessor)
 
 
@@ -208,7 +208,7 @@ def test_withdrawing_needs_a_reason_and_a_manager(round, manager, bid):
     with pytest.raises(DomainError) as caught:
         withdraw_assignment(manager, assignment, "  ")
     assert caught.value.field == "reason"
-    with pytest.raises(NotAllowed):
+    with pytest.raises(Refused):
         withdraw_assignment(assessor, assignment, "I do not want it")
 
 
@@ -314,7 +314,7 @@ def test_bulk_assignment_says_when_there_are_too_few_assessors(round, manager):
 
 def test_only_the_programmes_managers_assign_in_bulk(round, bid):
     assessor_of(round)
-    with pytest.raises(NotAllowed):
+    with pytest.raises(Refused):
         assign_automatically(manager_of(assessed_round(programme__slug="elsewhere")), round)
     assert Assignment.objects.count() == 0
 

@@ -4,11 +4,11 @@ assigned takes the bid away and tells the programme team."""
 import pytest
 from django.urls import reverse
 
-from innovation_fund.assessment.errors import NotAllowed
 from innovation_fund.assessment.models import Assignment, Conflict
 from innovation_fund.assessment.services.conflicts import declare_conflict
 from innovation_fund.core.errors import DomainError
 from innovation_fund.core.models import AuditEvent
+from innovation_fund.core.permissions import Refused
 from tests.assessment.builders import (
     assessed_round,
     assessor_of,
@@ -83,7 +83,7 @@ def test_the_interest_must_be_given(assessor):
 @pytest.mark.parametrize("role", ["none", "programme_manager"])
 def test_only_assessors_and_moderators_declare(round, role):
     user = UserFactory() if role == "none" else manager_of(round)
-    with pytest.raises(NotAllowed):
+    with pytest.raises(Refused):
         declare_conflict(user, OrganisationFactory(), "Trustee")
 
 

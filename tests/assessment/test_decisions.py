@@ -4,7 +4,6 @@ import pytest
 
 from innovation_fund.applications.models import BudgetLine, CostHeading
 from innovation_fund.assessment.budget import BudgetExceeded
-from innovation_fund.assessment.errors import NotAllowed
 from innovation_fund.assessment.models import (
     AwardBatch,
     BatchDecision,
@@ -16,6 +15,7 @@ from innovation_fund.assessment.models import (
 from innovation_fund.assessment.services.decisions import record_decision
 from innovation_fund.core.errors import DomainError
 from innovation_fund.core.models import AuditEvent
+from innovation_fund.core.permissions import Refused
 from innovation_fund.grants.models import Grant
 from innovation_fund.programmes.models import YearBudget
 from tests.assessment.builders import (
@@ -116,12 +116,12 @@ def test_a_rejection_or_deferral_has_no_award(funding_round, manager, outcome):
 @pytest.mark.parametrize("make_person", [assessor_of, moderator_of])
 def test_only_the_programmes_managers_decide(funding_round, make_person):
     bid = eligible_bid(funding_round)
-    with pytest.raises(NotAllowed):
+    with pytest.raises(Refused):
         record_decision(make_person(funding_round), bid, outcome=Outcome.REJECT, reasons="No")
     other_round = assessed_round(programme__slug="another-programme")
-    with pytest.raises(NotAllowed):
+    with pytest.raises(Refused):
         record_decision(manager_of(other_round), bid, outcome=Outcome.REJECT, reasons="No")
-    with pytest.raises(NotAllowed):
+    with pytest.raises(Refused):
         record_decision(UserFactory(), bid, outcome=Outcome.REJECT, reasons="No")
     assert not Decision.objects.exists()
 

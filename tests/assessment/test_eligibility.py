@@ -4,11 +4,11 @@ assessed and its accountable officers are told why."""
 import pytest
 from django.urls import reverse
 
-from innovation_fund.assessment.errors import NotAllowed
 from innovation_fund.assessment.models import Assignment, Decision, EligibilityCheck
 from innovation_fund.assessment.services.eligibility import check_eligibility
 from innovation_fund.core.errors import DomainError
 from innovation_fund.core.models import AuditEvent
+from innovation_fund.core.permissions import Refused
 from innovation_fund.organisations.models import OrganisationType
 from tests.applications.builders import editor_of, officer_of
 from tests.assessment.builders import (
@@ -110,7 +110,7 @@ def test_only_the_programmes_managers_check_eligibility(round, bid, who):
             user = assessor_of(round)
         case "manager elsewhere":
             user = manager_of(assessed_round(programme__slug="another-programme"))
-    with pytest.raises(NotAllowed):
+    with pytest.raises(Refused):
         check_eligibility(user, bid, is_eligible=True, reasons="")
 
 

@@ -5,12 +5,12 @@ from fractions import Fraction
 import pytest
 
 from innovation_fund.applications.models import Application
-from innovation_fund.assessment.errors import NotAllowed
 from innovation_fund.assessment.models import Decision, EligibilityCheck, Moderation
 from innovation_fund.assessment.selectors import moderation as selectors
 from innovation_fund.assessment.services.moderation import moderate
 from innovation_fund.core.errors import DomainError
 from innovation_fund.core.models import AuditEvent
+from innovation_fund.core.permissions import Refused
 from tests.assessment.builders import (
     assessed_round,
     assessor_of,
@@ -183,7 +183,7 @@ def test_someone_who_is_not_a_moderator_cannot_moderate():
     first, second = criteria_ids(bid.round)
     other_programme = assessed_round(programme=ProgrammeFactory(slug="another-programme"))
     for person in (manager_of(bid.round), assessor_of(bid.round), moderator_of(other_programme)):
-        with pytest.raises(NotAllowed):
+        with pytest.raises(Refused):
             moderate(person, bid, {first: 3, second: 2}, "Agreed")
     assert not Moderation.objects.exists()
 

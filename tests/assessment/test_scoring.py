@@ -10,7 +10,6 @@ from django.test.utils import CaptureQueriesContext
 
 from innovation_fund.applications.models import Application
 from innovation_fund.assessment import scoring
-from innovation_fund.assessment.errors import NotAllowed
 from innovation_fund.assessment.models import Assessment, Assignment
 from innovation_fund.assessment.selectors.assessments import (
     my_assignments,
@@ -24,6 +23,7 @@ from innovation_fund.assessment.services.assessments import (
 )
 from innovation_fund.core.errors import DomainError
 from innovation_fund.core.models import AuditEvent
+from innovation_fund.core.permissions import Refused
 from innovation_fund.programmes.models import Round
 from tests.applications.builders import officer_of
 from tests.assessment.builders import (
@@ -196,7 +196,7 @@ def test_a_save_locks_the_round_before_the_assignment(
 def test_only_the_assignee_may_save(funding_round, assignment):
     someone_else = assessor_of(funding_round)
 
-    with pytest.raises(NotAllowed):
+    with pytest.raises(Refused):
         save_scores(
             someone_else, assignment, full_entries(funding_round), submit=False, expected_version=0
         )
@@ -205,7 +205,7 @@ def test_only_the_assignee_may_save(funding_round, assignment):
 def test_a_withdrawn_assignment_cannot_be_scored(funding_round, assessor, assignment):
     Assignment.objects.filter(pk=assignment.pk).update(state=Assignment.State.WITHDRAWN)
 
-    with pytest.raises(NotAllowed, match="no longer assigned"):
+    with pytest.raises(Refused, match="no longer assigned"):
         save_scores(
             assessor, assignment, full_entries(funding_round), submit=False, expected_version=0
         )
@@ -214,7 +214,7 @@ def test_a_withdrawn_assignment_cannot_be_scored(funding_round, assessor, assign
 def test_a_bid_no_longer_submitted_cannot_be_scored(funding_round, bid, assessor, assignment):
     Application.objects.filter(pk=bid.pk).update(state=Application.State.WITHDRAWN)
 
-    with pytest.raises(NotAllowed, match="not submitted"):
+    with pytest.raises(Refused, match="not submitted"):
         save_scores(
             assessor, assignment, full_entries(funding_round), submit=False, expected_version=0
         )
@@ -224,7 +224,7 @@ def test_a_member_of_the_lead_organisation_may_not_score_it(funding_round, bid, 
     MembershipFactory(organisation=bid.lead_organisation, user=assessor)
     assignment = assigned(bid, assessor)
 
-    with pytest.raises(NotAllowed):
+    with pytest.raises(Refused):
         save_scores(
             assessor, assignment, full_entries(funding_round), submit=False, expected_version=0
         )

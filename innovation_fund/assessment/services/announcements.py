@@ -33,7 +33,6 @@ from innovation_fund.programmes.services.round_lifecycle import mark_decisions_a
 from .. import policies
 from ..batch_lifecycle import AWARD_BATCH_LIFECYCLE
 from ..bid_states import incomplete_assessments, move_bid
-from ..errors import NotAllowed
 from ..models import AwardBatch, BatchDecision, Decision
 from ..selectors.announcements import decisions_waiting, pending_batch
 from ..signals import batch_announced
@@ -78,7 +77,7 @@ def prepare_announcement(
     """
     permission = policies.may_prepare_announcement(user, round)
     if not permission:
-        raise NotAllowed(permission.reason)
+        raise Refused(permission.reason)
     title = (title or "").strip()
     text = (text or "").strip()
     reason = (incomplete_assessment_reason or "").strip()

@@ -16,12 +16,12 @@ from innovation_fund.applications.models import Application
 from innovation_fund.core.audit import record
 from innovation_fund.core.dates import format_datetime
 from innovation_fund.core.errors import DomainError
+from innovation_fund.core.permissions import Refused
 from innovation_fund.organisations.models import Membership
 from innovation_fund.programmes.models import Round
 
 from .. import scoring
 from ..bid_states import complete_if_assessed
-from ..errors import NotAllowed
 from ..models import Assessment, Assignment, Score
 
 # A bid is scored once submitted (assessors are assigned once it is found eligible) until its
@@ -70,15 +70,15 @@ def _locked_assignment(assignment: Assignment) -> Assignment:
 
 def _check_may_score(user, assignment: Assignment) -> None:
     if assignment.assessor_id != user.pk:
-        raise NotAllowed("This bid is not assigned to you.")
+        raise Refused("This bid is not assigned to you.")
     if assignment.state != Assignment.State.ACTIVE:
-        raise NotAllowed("This bid is no longer assigned to you.")
+        raise Refused("This bid is no longer assigned to you.")
     if assignment.application.state not in SCORED_IN:
-        raise NotAllowed("This bid is not submitted for scoring now, so it cannot be scored.")
+        raise Refused("This bid is not submitted for scoring now, so it cannot be scored.")
     if Membership.objects.filter(
         user=user, organisation_id=assignment.application.lead_organisation_id
     ).exists():
-        raise NotAllowed("You cannot assess a bid your own organisation leads.")
+        raise Refused("You cannot assess a bid your own organisation leads.")
 
 
 def _scores_for_audit(scores: dict[int, tuple[int | None, str]]) -> dict[str, dict]:

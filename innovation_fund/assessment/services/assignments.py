@@ -20,12 +20,12 @@ from innovation_fund.applications.models import Application
 from innovation_fund.core.audit import record
 from innovation_fund.core.errors import DomainError
 from innovation_fund.core.links import absolute_url
+from innovation_fund.core.permissions import Refused
 from innovation_fund.core.tasks import send_email_after_commit
 from innovation_fund.programmes.models import Round
 
 from .. import policies
 from ..bid_states import complete_if_assessed, move_bid
-from ..errors import NotAllowed
 from ..models import Assessment, Assignment, Decision, EligibilityCheck
 from ..selectors.assignments import (
     Interests,
@@ -51,7 +51,7 @@ def _require_manager(user, application: Application) -> None:
         not policies.may_manage_assessment(user, application.round)
         or application.state not in WITH_THE_PROGRAMME
     ):
-        raise NotAllowed("Only the programme team can assign assessors to a submitted bid.")
+        raise Refused("Only the programme team can assign assessors to a submitted bid.")
 
 
 def _check_assessable(application: Application) -> None:
@@ -160,7 +160,7 @@ def withdraw_assignment(user, assignment: Assignment, reason: str) -> Assignment
         .get(pk=assignment.pk)
     )
     if not policies.may_manage_assessment(user, assignment.application.round):
-        raise NotAllowed("Only the programme team can withdraw an assignment.")
+        raise Refused("Only the programme team can withdraw an assignment.")
     if assignment.state != Assignment.State.ACTIVE:
         raise DomainError("This assignment has already been withdrawn")
     if submitted_assessment(assignment):
@@ -219,7 +219,7 @@ def assign_automatically(user, round: Round) -> AutoAssignmentResult:
     """Give every eligible bid in the round that lacks assessors enough of them, those with
     the fewest bids in the round first (then by name), never one with a conflict."""
     if not policies.may_manage_assessment(user, round):
-        raise NotAllowed("Only the programme team can assign assessors in this round.")
+        raise Refused("Only the programme team can assign assessors in this round.")
     round = Round.objects.select_for_update().get(pk=round.pk)
     submitted = Application.objects.filter(round=round, state__in=WITH_THE_PROGRAMME)
     decided = Decision.objects.filter(application__round=round).values("application_id")

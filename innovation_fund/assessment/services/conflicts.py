@@ -12,11 +12,11 @@ from innovation_fund.accounts.models import User
 from innovation_fund.core.audit import record
 from innovation_fund.core.errors import DomainError
 from innovation_fund.core.links import absolute_url
+from innovation_fund.core.permissions import Refused
 from innovation_fund.core.tasks import send_email_after_commit
 from innovation_fund.organisations.models import Organisation
 from innovation_fund.programmes.models import ProgrammeRole
 
-from ..errors import NotAllowed
 from ..models import Assignment, Conflict
 from ..selectors.assignments import (
     Interests,
@@ -36,7 +36,7 @@ def _duplicate(name: str, field: str) -> DomainError:
 
 def _checked_reason(user: User, reason: str) -> str:
     if not may_declare_conflicts(user):
-        raise NotAllowed("Only assessors and moderators declare conflicts of interest.")
+        raise Refused("Only assessors and moderators declare conflicts of interest.")
     reason = reason.strip()
     if not reason:
         raise DomainError("Enter your interest in the organisation", field="reason")

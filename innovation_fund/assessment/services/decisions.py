@@ -17,12 +17,12 @@ from innovation_fund.core.audit import record
 from innovation_fund.core.errors import DomainError
 from innovation_fund.core.financial_years import FinancialYear
 from innovation_fund.core.money import format_gbp
+from innovation_fund.core.permissions import Refused
 from innovation_fund.programmes.models import Programme
 
 from .. import policies
 from ..bid_states import move_bid
 from ..budget import BudgetExceeded, Committed, programme_overview
-from ..errors import NotAllowed
 from ..models import Decision, DecisionYear, EligibilityCheck
 
 __all__ = ["BudgetExceeded", "record_decision", "year_field"]
@@ -59,7 +59,7 @@ def record_decision(
     Errors name the form field they concern: "outcome", "award", "reasons", or year_field(year).
     """
     if not policies.may_manage_assessment(user, application.round):
-        raise NotAllowed("Only the programme's managers can record decisions on its bids.")
+        raise Refused("Only the programme's managers can record decisions on its bids.")
     # Lock order: programme, then bid. Every decision in the programme waits here for the one
     # before it to commit, so the sums below include it.
     programme = Programme.objects.select_for_update().get(pk=application.round.programme_id)

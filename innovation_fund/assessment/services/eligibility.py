@@ -13,12 +13,12 @@ from innovation_fund.applications.models import Application
 from innovation_fund.core.audit import record, snapshot
 from innovation_fund.core.errors import DomainError
 from innovation_fund.core.links import absolute_url
+from innovation_fund.core.permissions import Refused
 from innovation_fund.core.tasks import send_email_after_commit
 from innovation_fund.organisations.models import MemberRole, Membership
 
 from .. import policies
 from ..bid_states import complete_if_assessed, move_bid
-from ..errors import NotAllowed
 from ..models import Assignment, Decision, EligibilityCheck
 from .assignments import end_assignment
 
@@ -40,7 +40,7 @@ def check_eligibility(
         not policies.may_manage_assessment(user, application.round)
         or application.state not in WITH_THE_PROGRAMME
     ):
-        raise NotAllowed("Only the programme team can check a submitted bid’s eligibility.")
+        raise Refused("Only the programme team can check a submitted bid’s eligibility.")
     if Decision.objects.filter(application=application).exists():
         raise DomainError(
             "A decision has been recorded on this bid, so its eligibility can no longer be changed"

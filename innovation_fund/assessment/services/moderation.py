@@ -11,10 +11,10 @@ from innovation_fund.applications.lifecycle import BID_LIFECYCLE, WITH_THE_PROGR
 from innovation_fund.applications.models import Application
 from innovation_fund.core.audit import record
 from innovation_fund.core.errors import DomainError
+from innovation_fund.core.permissions import Refused
 
 from .. import policies, scoring
 from ..bid_states import complete_if_assessed
-from ..errors import NotAllowed
 from ..models import (
     Assessment,
     Assignment,
@@ -101,7 +101,7 @@ def moderate(user, application: Application, scores: dict[int, int], reason: str
         Application.objects.select_for_update().select_related("round").get(pk=application.pk)
     )
     if not policies.may_moderate(user, application.round):
-        raise NotAllowed("Only a moderator of this programme can moderate its bids.")
+        raise Refused("Only a moderator of this programme can moderate its bids.")
     problem = readiness_problem(application)
     if problem:
         raise DomainError(problem)

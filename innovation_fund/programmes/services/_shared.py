@@ -2,9 +2,8 @@
 
 from datetime import UTC, datetime
 
-from django.core.exceptions import PermissionDenied
-
 from innovation_fund.core.errors import DomainError, DomainErrors
+from innovation_fund.core.permissions import Refused
 from innovation_fund.core.slugs import unique_slug
 
 from ..models import Programme
@@ -29,7 +28,7 @@ class Problems:
 
 def must_manage(user, programme: Programme) -> None:
     if not may_manage_programme(user, programme):
-        raise PermissionDenied("Only the programme's managers may change it")
+        raise Refused("Only the programme's managers may change it")
 
 
 def unique_slug_among(name: str, taken: set[str]) -> str:

@@ -3,13 +3,13 @@
 import hashlib
 import json
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Sum
 
 from innovation_fund.core.audit import changed_fields, record, snapshot
 from innovation_fund.core.errors import DomainError
 from innovation_fund.core.money import format_gbp
+from innovation_fund.core.permissions import Refused
 
 from ..commitments import committed_to
 from ..models import Programme, ProgrammeRole, Round
@@ -47,7 +47,7 @@ def programme_fingerprint(programme: Programme) -> str:
 def create_programme(user, data: dict) -> Programme:
     """A new programme; the person who creates it becomes its programme manager."""
     if not may_create_programme(user):
-        raise PermissionDenied("Only people allowed to set up programmes may create one")
+        raise Refused("Only people allowed to set up programmes may create one")
     values = {field: data.get(field, _programme_default(field)) for field in PROGRAMME_FIELDS}
     _check_programme(values, envelopes_pence=0)
     with transaction.atomic():

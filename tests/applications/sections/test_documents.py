@@ -408,7 +408,7 @@ def test_documents_cannot_be_changed_once_the_bid_is_sent(client, bid, editor):
     assert response.status_code == 302
     assert response["Location"] == reverse("applications:check_answers", args=[bid.reference])
     assert not ApplicationDocument.objects.exists()
-    with pytest.raises(services.NotAllowed):
+    with pytest.raises(services.Refused):
         confirm_documents(editor, bid, expected_version=0)
 
 
