@@ -53,3 +53,12 @@ def test_ticking_it_is_saved_and_audited_and_unticking_it_clears_it(client, mana
     assert client.post(url, posted(programme)).status_code == 302
     programme.refresh_from_db()
     assert not programme.has_single_manager
+
+
+def test_the_programme_page_says_who_approves_announcements(client, manager, programme):
+    sign_in(client, manager)
+    url = reverse("programmes:detail", args=[programme.pk])
+    assert "A second programme manager, never the one who prepared it" in client.get(url).text
+    programme.has_single_manager = True
+    programme.save()
+    assert "approves their own announcements (no second approval)" in client.get(url).text
