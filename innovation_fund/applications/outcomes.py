@@ -5,16 +5,8 @@ page cannot ask assessment directly. Assessment registers the one function that 
 `AppConfig.ready`; until it has (in a project without assessment), there is nothing to tell.
 """
 
-from collections.abc import Callable
+from innovation_fund.core.providers import Provider
 
-_provider: Callable | None = None
-
-
-def register(provider: Callable) -> None:
-    """`provider(application)` returns what the lead organisation may be told."""
-    global _provider
-    _provider = provider
-
-
-def applicant_outcome(application):
-    return _provider(application) if _provider is not None else None
+# `applicant_outcome(application)` is what the lead organisation may be told of the outcome
+# (assessment registers it); with nothing registered there is nothing to tell.
+applicant_outcome = Provider("What an applicant is told", fallback=lambda application: None)

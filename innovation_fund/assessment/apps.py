@@ -13,5 +13,5 @@ class AssessmentConfig(AppConfig):
         from .budget import commitments_of
         from .selectors.announcements import applicant_outcome
 
-        outcomes.register(applicant_outcome)
-        commitments.register(commitments_of)
+        outcomes.applicant_outcome.register(applicant_outcome)
+        commitments.commitments.register(commitments_of)

@@ -10,7 +10,8 @@ class GrantsConfig(AppConfig):
         from innovation_fund.programmes import totals
 
         from .receivers import make_grants_and_letters
-        from .totals import count_totals
+        from .totals import count_coverage, count_totals
 
         batch_announced.connect(make_grants_and_letters, dispatch_uid="grants.make_grants")
-        totals.register(count_totals)
+        totals.count.register(count_totals)
+        totals.cover.register(count_coverage)

@@ -3,7 +3,8 @@
 Registered in `GrantsConfig.ready`; pages ask `programmes.totals.programme_totals`, never this
 module, so that the budget page (assessment, below grants) reads the very same figures. Six
 queries whatever the data holds: the rounds, the projects grouped by round and year, the
-authorities involved by round, and three for the authorities as of the day.
+authorities involved by round, and three for the authorities as of the day (the first two alone
+without coverage; the last four alone for `count_coverage`).
 """
 
 from collections import defaultdict
@@ -15,7 +16,13 @@ from django.db.models.functions import Coalesce
 from innovation_fund.places.selectors import count_authorities_on, counterparts_on
 from innovation_fund.programmes.models import Round
 from innovation_fund.programmes.publication import public_round, published_project
-from innovation_fund.programmes.totals import Figures, ProgrammeTotals, RoundLine, YearLine
+from innovation_fund.programmes.totals import (
+    Coverage,
+    Figures,
+    ProgrammeTotals,
+    RoundLine,
+    YearLine,
+)
 
 from .models import Project, ProjectArea
 
@@ -33,7 +40,7 @@ def _in_scope(programme, prefix: str = "") -> Q:
     return Q(**{f"{prefix}round__programme": programme}) | Q(**{f"{prefix}round__isnull": True})
 
 
-def count_totals(programme, on: date) -> ProgrammeTotals:
+def count_totals(programme, on: date, *, coverage: bool = True) -> ProgrammeTotals:
     rounds = Round.objects.filter(public_round()).order_by("number", "pk")
     if programme is not None:
         rounds = rounds.filter(programme=programme)
@@ -65,7 +72,7 @@ def count_totals(programme, on: date) -> ProgrammeTotals:
         if row["round_id"] is not None or programme is None:
             by_year[row["known_year"]] += figures
 
-    involved_by_round = _authorities_involved_by_round(programme, on)
+    involved_by_round = _authorities_involved_by_round(programme, on) if coverage else {}
     counted_round_ids = [funding_round.pk for funding_round in rounds]
     if programme is None:
         counted_round_ids.append(None)
@@ -74,7 +81,7 @@ def count_totals(programme, on: date) -> ProgrammeTotals:
         return RoundLine(
             round=funding_round,
             figures=by_round[round_id],
-            authorities_involved=len(involved_by_round[round_id]),
+            authorities_involved=len(involved_by_round.get(round_id, ())),
             projects_without_year=undated_by_round[round_id],
         )
 
@@ -82,17 +89,30 @@ def count_totals(programme, on: date) -> ProgrammeTotals:
     years = [YearLine(year, by_year[year]) for year in known_years]
     if None in by_year:
         years.append(YearLine(None, by_year[None]))
-    involved = set().union(*(involved_by_round[pk] for pk in counted_round_ids))
+    involved = set().union(*(involved_by_round.get(pk, ()) for pk in counted_round_ids))
     return ProgrammeTotals(
         programme=programme,
         on=on,
         figures=sum((by_round[pk] for pk in counted_round_ids), Figures()),
         authorities_involved=len(involved),
-        authorities_total=count_authorities_on(on),
+        authorities_total=count_authorities_on(on) if coverage else 0,
         rounds=tuple(line(funding_round, funding_round.pk) for funding_round in rounds),
         round_not_known=line(None, None),
         years=tuple(years),
         round_not_known_is_counted=programme is None,
+    )
+
+
+def count_coverage(programme, on: date) -> Coverage:
+    """The authorities covered as of `on`, without the rest of the totals (four queries)."""
+    involved_by_round = _authorities_involved_by_round(programme, on)
+    counted = (
+        involved_by_round
+        if programme is None
+        else {round_id: ids for round_id, ids in involved_by_round.items() if round_id is not None}
+    )
+    return Coverage(
+        on=on, involved=len(set().union(*counted.values())), total=count_authorities_on(on)
     )
 
 

@@ -8,8 +8,9 @@ here ask through `committed_to`. The function must count exactly what the budget
 award check count, so that a refusal here and a figure there never disagree.
 """
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
+
+from innovation_fund.core.providers import Provider
 
 
 @dataclass(frozen=True)
@@ -29,18 +30,16 @@ class Commitments:
 
 
 NOTHING_COMMITTED = Commitments()
-_provider: Callable | None = None
 
-
-def register(provider: Callable) -> None:
-    """`provider(programme)` returns the programme's `Commitments`."""
-    global _provider
-    _provider = provider
+# `commitments(programme)` gives the programme's `Commitments` (assessment registers it).
+commitments = Provider(
+    "What a programme has committed", fallback=lambda programme: NOTHING_COMMITTED
+)
 
 
 def committed_to(programme) -> Commitments:
-    """What is committed in the programme. A programme with no decisions has nothing committed;
-    so does every programme when no app has registered (one without assessment)."""
-    if _provider is None or programme.pk is None:
+    """What is committed in the programme. A programme not yet saved has nothing committed; so
+    does every programme when no app has registered (one without assessment)."""
+    if programme.pk is None:
         return NOTHING_COMMITTED
-    return _provider(programme)
+    return commitments(programme)

@@ -26,9 +26,10 @@ What is counted, the same way everywhere:
   hosted a project by then (`places.selectors.coverage`), out of all authorities valid that day.
 """
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+
+from innovation_fund.core.providers import Provider
 
 ROUND_NOT_KNOWN = "Round not known"
 YEAR_NOT_KNOWN = "Year not known"
@@ -107,18 +108,32 @@ class ProgrammeTotals:
         return next((line for line in self.rounds if line.round.pk == round_id), None)
 
 
-_counter: Callable | None = None
+@dataclass(frozen=True)
+class Coverage:
+    """Authorities involved by a day, out of all authorities valid that day."""
+
+    on: date
+    involved: int = 0
+    total: int = 0
 
 
-def register(counter: Callable) -> None:
-    """`counter(programme, on)` returns the `ProgrammeTotals` (grants registers it)."""
-    global _counter
-    _counter = counter
+# Grants registers both (`grants.totals`): `count(programme, on, coverage=...)` gives the
+# `ProgrammeTotals`, `cover(programme, on)` the `Coverage` alone.
+count = Provider(
+    "A programme's totals",
+    fallback=lambda programme, on, coverage=True: ProgrammeTotals(programme=programme, on=on),
+)
+cover = Provider("Authorities covered by a day", fallback=lambda programme, on: Coverage(on))
 
 
-def programme_totals(programme=None, *, on: date) -> ProgrammeTotals:
+def programme_totals(programme=None, *, on: date, coverage: bool = True) -> ProgrammeTotals:
     """The totals of one programme, or of the whole public site when `programme` is None, with
-    authorities covered as of `on`. The same number of queries whatever the data holds."""
-    if _counter is None:
-        return ProgrammeTotals(programme=programme, on=on)
-    return _counter(programme, on)
+    authorities covered as of `on` (left at 0 with `coverage=False`, for a page that does not
+    show them). The same number of queries whatever the data holds."""
+    return count(programme, on, coverage=coverage)
+
+
+def authorities_covered(programme=None, *, on: date) -> Coverage:
+    """Only the authorities covered as of `on`, counted as `programme_totals` counts them: for a
+    page that shows coverage on a second day without recounting the rest."""
+    return cover(programme, on)

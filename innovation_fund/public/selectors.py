@@ -17,7 +17,7 @@ from innovation_fund.places import selectors as places
 from innovation_fund.places.maps import render_authority_map
 from innovation_fund.places.models import BoundarySet, LocalAuthority, Region, Succession
 from innovation_fund.programmes.models import Announcement, Programme, Round
-from innovation_fund.programmes.totals import RoundLine, programme_totals
+from innovation_fund.programmes.totals import RoundLine, authorities_covered, programme_totals
 
 INVOLVEMENT_LABELS = {
     "lead": "Led a project",
@@ -47,7 +47,7 @@ def home_page() -> dict:
     return {
         "programme": programme,
         "totals": totals,
-        "totals_then": programme_totals(on=end_of_programme) if end_of_programme else None,
+        "coverage_then": (authorities_covered(on=end_of_programme) if end_of_programme else None),
         "announcements": Announcement.objects.prefetch_related("sources").order_by("announced_on"),
     }
 

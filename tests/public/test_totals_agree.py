@@ -13,7 +13,7 @@ from django.urls import reverse
 from innovation_fund.core.dates import london_today
 from innovation_fund.core.templatetags.formatting import gbp_short
 from innovation_fund.grants.models import ProjectArea
-from innovation_fund.programmes.totals import programme_totals
+from innovation_fund.programmes.totals import authorities_covered, programme_totals
 from innovation_fund.public.forms import MapForm
 from innovation_fund.public.selectors import map_day
 from tests.assessment.builders import manager_of
@@ -150,6 +150,23 @@ def test_the_selector_counts_each_project_once_and_the_unknowns_as_such(programm
     assert own.figures.projects == 5
     assert own.round_not_known.figures.projects == 1
     assert [line.label for line in own.round_lines] == ["Round One", "Round Two"]
+
+
+def test_coverage_alone_is_counted_as_the_totals_count_it(
+    programme_data, django_assert_num_queries
+):
+    """The home page's second day and the budget page skip what they do not show."""
+    programme = programme_data["programme"]
+    for scope in (None, programme):
+        whole = programme_totals(scope, on=map_day(MAP_YEAR))
+        alone = authorities_covered(scope, on=map_day(MAP_YEAR))
+        assert (alone.involved, alone.total) == (
+            whole.authorities_involved,
+            whole.authorities_total,
+        )
+    with django_assert_num_queries(2):
+        figures_only = programme_totals(programme, on=map_day(MAP_YEAR), coverage=False)
+    assert figures_only.figures == programme_totals(programme, on=map_day(MAP_YEAR)).figures
 
 
 def test_the_home_page_shows_the_selectors_totals(client, programme_data):

@@ -31,7 +31,8 @@ def budget(request, programme_pk):
         {
             "programme": programme,
             "overview": programme_overview(programme),
-            "totals": programme_totals(programme, on=london_today()),
+            # The budget page shows the figures, not the authorities covered.
+            "totals": programme_totals(programme, on=london_today(), coverage=False),
             "may_set_year_budgets": may_manage_programme(request.user, programme),
         },
     )
