@@ -199,7 +199,9 @@ class ApplicationOutcome(models.Model):
     """An outcome from the programme's framework the bid aims to change, and how it is measured."""
 
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="outcomes")
-    outcome = models.ForeignKey(Outcome, on_delete=models.PROTECT, related_name="+")
+    # Named so the framework's pages can count a bid's uses of an outcome by relation, without
+    # importing applications (which sits above programmes).
+    outcome = models.ForeignKey(Outcome, on_delete=models.PROTECT, related_name="bid_uses")
     measure = models.CharField(max_length=300)
     baseline = models.CharField(max_length=200)
     target = models.CharField(max_length=200)

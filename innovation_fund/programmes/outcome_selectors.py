@@ -46,34 +46,19 @@ def _programme_outcomes(programme: Programme) -> list[Outcome]:
     return list(Outcome.objects.filter(programme_id=programme.pk).order_by("position", "name"))
 
 
-def _uses_of_outcomes() -> list[models.ManyToOneRel]:
-    """The relations by which other records point at an outcome and protect it from deletion:
-    a bid's chosen outcome. Bids live in a higher app that this one must not import, so they
-    are found through the relation they declare to Outcome."""
-    return [
-        field
-        for field in Outcome._meta.get_fields(include_hidden=True)
-        if field.one_to_many and field.auto_created and field.on_delete is models.PROTECT
-    ]
-
-
 def bid_uses(outcome_ids: Iterable[int]) -> dict[int, int]:
-    """How many times bids have chosen each outcome, for those chosen at least once."""
+    """How many times bids have chosen each outcome, for those chosen at least once. Bids live in
+    a higher app, so they are counted through the relation they declare to Outcome (`bid_uses`)."""
     ids = list(outcome_ids)
-    counts: dict[int, int] = {}
     if not ids:
-        return counts
-    for relation in _uses_of_outcomes():
-        column = relation.field.attname
-        rows = (
-            relation.related_model._default_manager.filter(**{f"{column}__in": ids})
-            .values_list(column)
-            .annotate(uses=models.Count("pk"))
-            .order_by()
-        )
-        for outcome_id, uses in rows:
-            counts[outcome_id] = counts.get(outcome_id, 0) + uses
-    return counts
+        return {}
+    rows = (
+        Outcome.objects.filter(pk__in=ids)
+        .annotate(uses=models.Count("bid_uses"))
+        .filter(uses__gt=0)
+        .values_list("pk", "uses")
+    )
+    return dict(rows)
 
 
 def is_used(outcome: Outcome) -> bool:
