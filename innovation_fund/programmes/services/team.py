@@ -10,15 +10,15 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission as DjangoPermission
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
 
+from innovation_fund.accounts.models import User
 from innovation_fund.core.audit import record
-from innovation_fund.core.dates import LONDON
+from innovation_fund.core.dates import format_datetime
 from innovation_fund.core.errors import DomainError
 from innovation_fund.core.links import absolute_url
 from innovation_fund.core.permissions import Refused
@@ -35,25 +35,11 @@ ROLE_LABELS = dict(Role.choices)
 CREATE_PROGRAMME_PERMISSION = ("programmes", "add_programme")
 
 
-def _users():
-    return get_user_model().objects
-
-
-def normalise_email(email: str) -> str:
-    return (email or "").strip().lower()
-
-
 def role_list(roles) -> str:
     labels = [ROLE_LABELS[role].lower() for role in roles]
     if len(labels) <= 1:
         return "".join(labels)
     return ", ".join(labels[:-1]) + " and " + labels[-1]
-
-
-def _expiry_text(moment) -> str:
-    return f"{moment.astimezone(LONDON):%-I:%M%p on %-d %B %Y}".replace("AM", "am").replace(
-        "PM", "pm"
-    )
 
 
 # --- Inviting --------------------------------------------------------------------------------
@@ -71,7 +57,7 @@ class SentInvitation:
 def invite(user, programme: Programme, email: str, roles: list[str]) -> SentInvitation:
     """Email `email` a link that, once accepted, gives them `roles` in the programme's team."""
     may_manage_team(user, programme).enforce()
-    email = normalise_email(email)
+    email = User.objects.normalise_email(email)
     try:
         validate_email(email)
     except ValidationError:
@@ -132,7 +118,7 @@ def invite(user, programme: Programme, email: str, roles: list[str]) -> SentInvi
             invited_by=user.display_name,
             roles=role_list(roles),
             link=link,
-            expires=_expiry_text(invitation.expires_at),
+            expires=format_datetime(invitation.expires_at),
             service_name=settings.SERVICE_NAME,
         )
     return SentInvitation(invitation, token, link)
@@ -190,9 +176,9 @@ def accept_invitation(token: str, *, signs_in: bool = True):
         .filter(token_sha256=token_sha256(token))
         .first()
     )
-    person = _users().filter(email__iexact=invitation.email).first()
+    person = User.objects.filter(email__iexact=invitation.email).first()
     if person is None:
-        person = _users().create_user(invitation.email)
+        person = User.objects.create_user(invitation.email)
         record(actor=person, action="user.created", target=person, after={"email": person.email})
     if not person.is_active:
         raise InvitationNotUsable(
@@ -331,14 +317,14 @@ def allow_to_create_programmes(email: str, full_name: str, *, actor_label: str):
     """The bootstrap: give this person (their account made if new) the right to create
     programmes; whoever creates a programme becomes its first manager. Run by a command, so the
     actor is a system label."""
-    email = normalise_email(email)
+    email = User.objects.normalise_email(email)
     try:
         validate_email(email)
     except ValidationError:
         raise DomainError("Enter an email address in the correct format", field="email") from None
-    person = _users().filter(email__iexact=email).first()
+    person = User.objects.filter(email__iexact=email).first()
     if person is None:
-        person = _users().create_user(email, full_name.strip())
+        person = User.objects.create_user(email, full_name.strip())
         record(
             actor=None,
             actor_label=actor_label,
