@@ -5,13 +5,13 @@ manager may not read) the page answers 404, as for anyone who does not manage th
 The panel's decisions on the bid have their own History page (assessment), as its grant does.
 """
 
-from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from innovation_fund.accounts.sessions import sign_in_required
 from innovation_fund.core.history import HISTORY_TEMPLATE, events_of, history_context
 from innovation_fund.programmes.policies import may_manage_programme
 
@@ -19,7 +19,7 @@ from .models import Application
 from .policies import bids_visible_to
 
 
-@login_required
+@sign_in_required
 @require_GET
 @never_cache
 def bid_history(request, reference: str):

@@ -4,13 +4,13 @@ It includes the letter written for the decision behind the grant and the public 
 grant pays for, since their changes are changes to what was granted.
 """
 
-from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from innovation_fund.accounts.sessions import sign_in_required
 from innovation_fund.core.history import (
     HISTORY_TEMPLATE,
     events_of,
@@ -22,7 +22,7 @@ from innovation_fund.programmes.policies import may_manage_programme
 from .models import Grant, Letter
 
 
-@login_required
+@sign_in_required
 @require_GET
 @never_cache
 def grant_history(request, pk: int):

@@ -5,13 +5,13 @@ history of "the decision" is that of every decision on the bid, and of the annou
 made them public. Anyone else gets 404.
 """
 
-from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import render
 from django.urls import path, reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from innovation_fund.accounts.sessions import sign_in_required
 from innovation_fund.applications.models import Application
 from innovation_fund.applications.policies import bids_visible_to
 from innovation_fund.core.history import HISTORY_TEMPLATE, events_of_each, history_context
@@ -20,7 +20,7 @@ from .. import policies
 from ..models import AwardBatch, Decision
 
 
-@login_required
+@sign_in_required
 @require_GET
 @never_cache
 def decision_history(request, reference: str):

@@ -3,13 +3,13 @@
 Anyone else signed in gets 404, as if the record were not there.
 """
 
-from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from innovation_fund.accounts.sessions import sign_in_required
 from innovation_fund.core.history import (
     HISTORY_TEMPLATE,
     events_of,
@@ -21,7 +21,7 @@ from ..models import FocusArea, Outcome, Programme, ProgrammeRole, Round
 from ..policies import may_manage_programme
 
 
-@login_required
+@sign_in_required
 @require_GET
 @never_cache
 def programme_history(request, pk: int):
@@ -40,7 +40,7 @@ def programme_history(request, pk: int):
     return render(request, HISTORY_TEMPLATE, context)
 
 
-@login_required
+@sign_in_required
 @require_GET
 @never_cache
 def round_history(request, pk: int):
