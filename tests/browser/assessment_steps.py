@@ -262,3 +262,22 @@ def the_applicant_gets_the_letter(page: Page, base_url: str, reference: str) -> 
     assert response.ok
     assert response.headers["content-type"] == "application/pdf"
     assert response.body().startswith(b"%PDF")
+
+
+def history_shows_what_was_done(page: Page, base_url: str, round_pk: int, reference: str) -> None:
+    """A manager follows "View history" from the round and from the decision, and reads who did
+    what: the round's publishing and announcing, the decision and the grant it made."""
+    page.goto(f"{base_url}/manage/rounds/{round_pk}/")
+    page.get_by_role("link", name=re.compile(r"^View history")).click()
+    heading(page, "History")
+    expect(page.get_by_text("Round published").first).to_be_visible()
+    expect(page.get_by_text("Decisions announced for the round").first).to_be_visible()
+
+    page.goto(f"{base_url}/manage/bids/{reference}/decision/")
+    page.get_by_role("link", name=re.compile(r"^View history")).click()
+    heading(page, "History")
+    expect(page.get_by_text("Decision recorded").first).to_be_visible()
+    page.go_back()
+    page.get_by_role("link", name="View the grant’s history").click()
+    heading(page, "History")
+    expect(page.get_by_text("Grant made").first).to_be_visible()

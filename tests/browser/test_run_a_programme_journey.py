@@ -32,6 +32,7 @@ from .assessment_steps import (
     check_eligibility_and_assign,
     decide_and_prepare_announcement,
     finance_sees_the_award,
+    history_shows_what_was_done,
     moderate,
     second_manager_approves,
     the_applicant_gets_the_letter,
@@ -191,6 +192,7 @@ def test_a_programme_is_run_from_the_screens_alone(
     moderate(people.signed_in(MODERATOR[0]), base_url, reference)
     decide_and_prepare_announcement(manager, base_url, round_pk, reference)
     second_manager_approves(people.signed_in(SECOND_MANAGER[0]), base_url, round_pk)
+    history_shows_what_was_done(people.signed_in(SECOND_MANAGER[0]), base_url, round_pk, reference)
 
     # The finance officer sees the award counted against the budget.
     finance_sees_the_award(people.signed_in(FINANCE_OFFICER[0]), base_url)
