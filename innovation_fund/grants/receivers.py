@@ -7,7 +7,7 @@ from django.db import transaction
 from innovation_fund.assessment.models import Decision
 
 from .models import Grant
-from .services import grant_from_decision
+from .services.awards import grant_from_decision
 from .tasks import write_and_send_letter
 
 

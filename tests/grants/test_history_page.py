@@ -14,7 +14,7 @@ from innovation_fund.core.audit import record
 from innovation_fund.core.dates import format_datetime
 from innovation_fund.core.models import AuditEvent
 from innovation_fund.grants.models import Grant, Letter
-from innovation_fund.grants.services import grant_from_decision
+from innovation_fund.grants.services.awards import grant_from_decision
 from tests.applications.builders import officer_of
 from tests.assessment.builders import (
     assessed_round,

@@ -28,6 +28,7 @@ def load_historic_grants(projects: dict[str, LoadedProject], report: LoadReport)
                 "recipient_id": project.lead_organisation_id,
                 "amount_pence": project.amount_pence,
                 "award_year": project.award_year,
+                "state": Grant.State.RECORDED,
             },
             report,
             LABEL,

@@ -3,7 +3,8 @@
 A grant is money a round has awarded to an organisation. Grants made through this service come
 from an approved bid when its award batch is announced; the demo's historical grants come
 straight from published sources, so they have no bid behind them and some have no known amount.
-Later issues add Instalment, Payment and Variation here.
+What happens after the award (acceptance, instalments, payments, variations, payment by results
+and monitoring returns) lives in the sibling modules of this package.
 """
 
 from django.conf import settings
@@ -149,6 +150,13 @@ class GrantQuerySet(models.QuerySet):
 
 
 class Grant(models.Model):
+    class State(models.TextChoices):
+        RECORDED = "recorded", "Recorded from published sources"
+        OFFERED = "offered", "Offered"
+        ACCEPTED = "accepted", "Accepted"
+        DECLINED = "declined", "Declined"
+        HANDED_BACK = "handed_back", "Handed back"
+
     round = models.ForeignKey(Round, on_delete=models.PROTECT, related_name="grants")
     recipient = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="grants")
     project = models.OneToOneField(
@@ -176,12 +184,34 @@ class Grant(models.Model):
         related_name="grants",
     )
     amount_pence = models.BigIntegerField(
-        null=True, blank=True, help_text="Blank where no source gives the amount"
+        null=True,
+        blank=True,
+        help_text="The current award (after approved variations); blank where no source gives it",
     )
     conditions = models.TextField(blank=True)
     awarded_on = models.DateField(null=True, blank=True)
     award_year = models.PositiveSmallIntegerField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
+
+    # After the award (grants/offer_lifecycle.py declares the moves).
+    state = models.CharField(max_length=20, choices=State.choices, default=State.OFFERED)
+    respond_by = models.DateField(
+        null=True, blank=True, help_text="The date by which the offer must be accepted or declined"
+    )
+    responded_at = models.DateTimeField(null=True, blank=True)
+    responded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decline_reason = models.TextField(blank=True)
+    starts_on = models.DateField(null=True, blank=True, help_text="Planned start")
+    ends_on = models.DateField(null=True, blank=True, help_text="Planned end (after variations)")
+    scope = models.TextField(blank=True, help_text="What the grant pays for (after variations)")
+    version = models.PositiveIntegerField(
+        default=1, help_text="1 as awarded; one more for each approved variation"
+    )
+    is_demonstration = models.BooleanField(
+        default=False, help_text="Made up for trying the service: not real"
+    )
 
     objects = GrantQuerySet.as_manager()
 
@@ -196,6 +226,17 @@ class Grant(models.Model):
 
     def __str__(self) -> str:
         return f"Grant to {self.recipient} in {self.round}"
+
+    @property
+    def is_live(self) -> bool:
+        """Accepted and not handed back: the grant pays, and is monitored."""
+        return self.state == self.State.ACCEPTED
+
+    @property
+    def commits_money(self) -> bool:
+        """Counts against the round's, year's and programme's budgets: every grant but one
+        declined or handed back (what was paid before handing back stays in `amount_pence`)."""
+        return self.state != self.State.DECLINED
 
 
 class GrantYear(models.Model):

@@ -1,6 +1,8 @@
 """Making grants. A grant, and the public project it pays for, come from an approved decision
 when the batch that announces it is made public (assessment.services.announcements)."""
 
+from datetime import timedelta
+
 from django.db import transaction
 
 from innovation_fund.applications.models import Application
@@ -8,9 +10,12 @@ from innovation_fund.core.audit import record, snapshot
 from innovation_fund.core.errors import DomainError
 from innovation_fund.core.slugs import unique_slug_in
 
-from .models import Grant, GrantYear, Project, ProjectArea, ProjectPartner
+from ..models import Grant, GrantYear, Project, ProjectArea, ProjectPartner
 
 Involvement = ProjectArea.Involvement
+
+# How long the lead organisation has to accept or decline an offer once it is announced.
+OFFER_OPEN_FOR = timedelta(days=28)
 
 
 @transaction.atomic
@@ -45,6 +50,12 @@ def grant_from_decision(decision, batch) -> Grant:
         conditions=decision.conditions,
         awarded_on=batch.announced_on,
         award_year=batch.announced_on.year,
+        state=Grant.State.OFFERED,
+        respond_by=batch.announced_on + OFFER_OPEN_FOR,
+        starts_on=project.starts_on,
+        ends_on=project.ends_on,
+        scope=project.summary,
+        is_demonstration=application.round.is_demonstration,
     )
     years = [
         GrantYear(grant=grant, financial_year=year.financial_year, amount_pence=year.amount_pence)

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET
 from innovation_fund.accounts.sessions import sign_in_required
 from innovation_fund.programmes.models import ProgrammeRole
 
-from .models import Letter
+from ..models import Letter
 
 app_name = "grants"
 

@@ -19,7 +19,7 @@ from innovation_fund.core.history import (
 )
 from innovation_fund.programmes.policies import may_manage_programme
 
-from .models import Grant, Letter
+from ..models import Grant, Letter
 
 
 @sign_in_required
