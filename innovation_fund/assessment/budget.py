@@ -6,20 +6,27 @@ are known to have awarded. A historic grant whose amount no source gives is coun
 never as zero: the overview says how many there are, and a remaining amount is then only an
 upper bound.
 
-Each financial year's committed money is the sum of the current approvals' profiles for that
-year (`DecisionYear`); historic grants have no profile here, so they count only against rounds
-and the programme.
+Once an approval is announced it is a grant, and the grant's current amount and years count
+instead of the decision's (`Decision.grant`, read through the relation grants declares): an
+approved variation changes them, a declined offer commits nothing, and a grant handed back
+commits only what was paid.
 
-`programme_overview` makes the same four queries whatever the programme holds. `record_decision`
-checks an award against the very same sums, so the budget page and the check cannot disagree.
+Each financial year's committed money is the sum of the current approvals' profiles for that
+year (`DecisionYear`, or the grant's `GrantYear`s once it is made); historic grants have no
+profile here, so they count only against rounds and the programme.
+
+`programme_overview` makes the same five queries whatever the programme holds. An award
+(`record_decision`) and a variation of a grant are checked against the very same sums by
+`check_award_fits`, so the budget page and the checks cannot disagree.
 """
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q, Sum
+from django.db.models import BigIntegerField, Case, Count, F, Q, Sum, Value, When
 
 from innovation_fund.core.errors import DomainError
 from innovation_fund.core.financial_years import FinancialYear
+from innovation_fund.core.money import format_gbp
 from innovation_fund.programmes.commitments import Commitments
 from innovation_fund.programmes.models import Programme, Round, YearBudget
 
@@ -111,23 +118,50 @@ def commitments_of(programme: Programme) -> Commitments:
 
 def awarded_by_year(programme: Programme) -> dict[int, int]:
     """What the programme's standing approvals award in each financial year (start year →
-    pence), in one query: the years' awarded sums of `programme_overview`, without the rest."""
+    pence), in two queries (approvals not yet grants, and grants): the years' awarded sums of
+    `programme_overview`, without the rest."""
     return {
         start_year: row["awarded"]
         for start_year, row in _approved_by_year(current_approvals(programme.pk)).items()
     }
 
 
+# The one state of a grant (grants.Grant.State.DECLINED) in which it commits no money.
+DECLINED = "declined"
+
+# What an approval commits: its grant's current amount once it has one, else its award.
+_current_award = Case(
+    When(grant__state=DECLINED, then=Value(0)),
+    When(grant__isnull=False, then=F("grant__amount_pence")),
+    default=F("award_pence"),
+    output_field=BigIntegerField(),
+)
+
+
 def _approved_by_year(approvals) -> dict[int, dict]:
-    return {
-        row["financial_year"]: row
-        for row in DecisionYear.objects.filter(decision__in=approvals)
+    """Start year → awarded and not-yet-announced pence: the profiles of approvals without a
+    grant, and the current years of their grants for the others."""
+    rows: dict[int, dict] = {}
+    for row in (
+        DecisionYear.objects.filter(decision__in=approvals.filter(grant__isnull=True))
         .values("financial_year")
         .annotate(
             awarded=Sum("amount_pence"),
             not_announced=Sum("amount_pence", filter=Q(decision__announcement__isnull=True)),
         )
-    }
+    ):
+        rows[row["financial_year"]] = row
+    for row in (
+        approvals.filter(grant__isnull=False)
+        .exclude(grant__state=DECLINED)
+        .filter(grant__years__isnull=False)
+        .values(financial_year=F("grant__years__financial_year"))
+        .annotate(awarded=Sum("grant__years__amount_pence"))
+        .order_by()
+    ):
+        line = rows.setdefault(row["financial_year"], {"awarded": 0, "not_announced": 0})
+        line["awarded"] = (line["awarded"] or 0) + (row["awarded"] or 0)
+    return rows
 
 
 def programme_overview(
@@ -154,7 +188,7 @@ def programme_overview(
     approved_by_round = {
         row["application__round_id"]: row
         for row in approvals.values("application__round_id").annotate(
-            awarded=Sum("award_pence"),
+            awarded=Sum(_current_award),
             not_announced=Sum("award_pence", filter=Q(announcement__isnull=True)),
         )
     }
@@ -190,3 +224,58 @@ def programme_overview(
             )
         )
     return overview
+
+
+def check_award_fits(
+    programme: Programme,
+    funding_round: Round,
+    amount_pence: int,
+    profile: dict[int, int],
+    *,
+    excluding_application_id: int | None,
+) -> None:
+    """Refuse money that would take the round, the programme or a financial year over its
+    limit: a new award, or a grant's new amount and years after a variation.
+
+    The sums leave out what the bid named by `excluding_application_id` commits now (its
+    standing decision, or its grant), since the new amount replaces it. The caller holds the
+    programme's row lock (taken first, before any bid or grant), so two of these racing each
+    other see each other's money.
+    """
+    if funding_round.budget_pence is None:
+        raise DomainError(
+            f"Set {funding_round.name}'s envelope before approving awards", field="award"
+        )
+    overview = programme_overview(programme, excluding_application_id=excluding_application_id)
+    award = format_gbp(amount_pence)
+    _refuse_if_over(
+        overview.round(funding_round.pk),
+        amount_pence,
+        f"This award of {award} would take {funding_round.name} over its envelope of",
+    )
+    if programme.budget_pence is not None:
+        _refuse_if_over(
+            overview,
+            amount_pence,
+            f"This award of {award} would take {programme.name} over its total budget of",
+        )
+    for start_year, amount in sorted(profile.items()):
+        line = overview.year(start_year)
+        if line is None or line.limit_pence is None:
+            continue
+        label = FinancialYear(start_year).label
+        _refuse_if_over(
+            line,
+            amount,
+            f"This award's {format_gbp(amount)} in {label} would take the programme over its "
+            f"budget for {label} of",
+        )
+
+
+def _refuse_if_over(committed: Committed, amount_pence: int, opening: str) -> None:
+    left = max(committed.remaining_pence, 0)
+    if amount_pence > left:
+        raise BudgetExceeded(
+            f"{opening} {format_gbp(committed.limit_pence)}: {format_gbp(left)} is left.",
+            left_pence=left,
+        )

@@ -22,7 +22,7 @@ from innovation_fund.programmes.models import Programme
 
 from .. import policies
 from ..bid_states import move_bid
-from ..budget import BudgetExceeded, Committed, programme_overview
+from ..budget import BudgetExceeded, check_award_fits
 from ..models import Decision, DecisionYear, EligibilityCheck
 
 __all__ = ["BudgetExceeded", "record_decision", "year_field"]
@@ -99,7 +99,13 @@ def record_decision(
     profile: dict[int, int] = {}
     if outcome == Outcome.APPROVE:
         profile = _checked_award(application, award_pence, years or {})
-        _check_budget(programme, funding_round, application, award_pence, profile)
+        check_award_fits(
+            programme,
+            funding_round,
+            award_pence,
+            profile,
+            excluding_application_id=application.pk,
+        )
         conditions = (conditions or "").strip()
     else:
         if award_pence is not None or years:
@@ -183,50 +189,6 @@ def _checked_award(application: Application, award_pence, years: dict[int, int])
             field=first_field,
         )
     return dict(years)
-
-
-def _check_budget(programme, funding_round, application, award_pence: int, profile) -> None:
-    """Refuse an award that would take the round, the programme or a year over its limit.
-
-    The sums leave out the bid's own decision that stands, since the new one replaces it.
-    """
-    if funding_round.budget_pence is None:
-        raise DomainError(
-            f"Set {funding_round.name}'s envelope before approving awards", field="award"
-        )
-    overview = programme_overview(programme, excluding_application_id=application.pk)
-    award = format_gbp(award_pence)
-    _refuse_if_over(
-        overview.round(funding_round.pk),
-        award_pence,
-        f"This award of {award} would take {funding_round.name} over its envelope of",
-    )
-    if programme.budget_pence is not None:
-        _refuse_if_over(
-            overview,
-            award_pence,
-            f"This award of {award} would take {programme.name} over its total budget of",
-        )
-    for start_year, amount in sorted(profile.items()):
-        line = overview.year(start_year)
-        if line is None or line.limit_pence is None:
-            continue
-        label = FinancialYear(start_year).label
-        _refuse_if_over(
-            line,
-            amount,
-            f"This award's {format_gbp(amount)} in {label} would take the programme over its "
-            f"budget for {label} of",
-        )
-
-
-def _refuse_if_over(committed: Committed, amount_pence: int, opening: str) -> None:
-    left = max(committed.remaining_pence, 0)
-    if amount_pence > left:
-        raise BudgetExceeded(
-            f"{opening} {format_gbp(committed.limit_pence)}: {format_gbp(left)} is left.",
-            left_pence=left,
-        )
 
 
 def _summary(decision: Decision) -> dict:
