@@ -16,6 +16,7 @@ from innovation_fund.core.audit import record
 from innovation_fund.core.dates import LONDON
 from innovation_fund.core.permissions import Refused
 from innovation_fund.demo.assessment import seed_demo_assessment
+from innovation_fund.demo.awarded import seed_awarded_round
 from innovation_fund.demo.outcomes import seed_demonstration_outcomes
 from innovation_fund.organisations.models import (
     MemberRole,
@@ -39,6 +40,7 @@ DEMO_ORGANISATION_SLUG = "demonstration-childrens-charity"
 
 PEOPLE = [
     ("programme.manager@demo.invalid", "Demo programme manager"),
+    ("second.manager@demo.invalid", "Demo second programme manager (approves announcements)"),
     ("accountable.officer@demo.invalid", "Demo accountable officer"),
     ("editor@demo.invalid", "Demo bid editor"),
     ("new.applicant@demo.invalid", "Demo applicant with no organisation yet"),
@@ -52,6 +54,7 @@ PEOPLE = [
 # The demonstration programme's team, besides its manager: the manager invites each person and
 # they accept, through the same services (and audit trail) as on the team page.
 DEMO_PROGRAMME_ROLES = [
+    ("second.manager@demo.invalid", [ProgrammeRole.Role.PROGRAMME_MANAGER]),
     ("assessor.one@demo.invalid", [ProgrammeRole.Role.ASSESSOR]),
     ("assessor.two@demo.invalid", [ProgrammeRole.Role.ASSESSOR]),
     ("assessor.three@demo.invalid", [ProgrammeRole.Role.ASSESSOR]),
@@ -97,10 +100,14 @@ def load_demo_accounts() -> list[str]:
             organisation=charity, user=users[email], defaults={"role": role}
         )
     assessment = seed_demo_assessment(round, users, manager)
+    awarded = seed_awarded_round(
+        demo_programme, users, manager, users["second.manager@demo.invalid"]
+    )
     return [
         f"{len(users)} demonstration accounts",
         f"{round.name}: open until {round.closes_at.astimezone(LONDON):%H:%M on %d %B %Y}",
         *assessment,
+        *awarded,
     ]
 
 

@@ -90,7 +90,7 @@ UNCHECKED = 3  # the fostering trust's bid waits for its eligibility check
 def seed_demo_assessment(round: Round, users: dict, manager) -> list[str]:
     if round.applications.filter(submitted_at__isnull=False).exists():
         return []
-    submitted = [_submitted_bid(round, users, *entry) for entry in BIDS]
+    submitted = [submitted_demo_bid(round, users, *entry) for entry in BIDS]
     declare_conflict(
         users[CONFLICTED_ASSESSOR],
         submitted[CONFLICT_WITH].lead_organisation,
@@ -117,7 +117,9 @@ def seed_demo_assessment(round: Round, users: dict, manager) -> list[str]:
     return [f"{len(submitted)} demonstration bids submitted, assigned and partly scored"]
 
 
-def _submitted_bid(round, users, name, kind, officer_email, title, summary, places, asks):
+def submitted_demo_bid(round, users, name, kind, officer_email, title, summary, places, asks):
+    """A demonstration organisation's bid in the round, made and submitted as its accountable
+    officer would (the round must be open)."""
     organisation = _organisation(name, kind)
     officer = users.get(officer_email) or _officer(officer_email, organisation)
     Membership.objects.get_or_create(
