@@ -149,12 +149,16 @@ class ProjectOut(Schema):
     focus_area: FocusAreaRef | None
     innovation: InnovationRef | None
     amount_awarded_pence: int | None = Field(
-        description="The announced award (or its cap, where it was 'up to'), in pence; null "
-        "where no source gives it."
+        description="The award as it stands now, in pence: after any approved change to the "
+        "grant (what it kept, if it was handed back); for grants from published sources, the "
+        "announced award (or its cap, where it was 'up to'). Null where no source gives it."
     )
     award_year: int | None
-    starts_on: date | None
-    ends_on: date | None
+    starts_on: date | None = Field(description="The planned start, where it is known.")
+    ends_on: date | None = Field(
+        description="The planned end as it stands now (an approved change may have moved it), "
+        "where it is known."
+    )
     areas: list[ProjectAreaOut]
     scales: list[str] = Field(description="Slugs of earlier projects this one scales or extends.")
     scaled_by: list[str] = Field(description="Slugs of later projects that scale this one.")

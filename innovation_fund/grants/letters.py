@@ -18,6 +18,10 @@ from weasyprint.urls import FatalURLFetchingError, URLFetcher
 from innovation_fund.assessment.models import Decision
 from innovation_fund.core.financial_years import FinancialYear
 
+from .models import Grant
+from .schedule_selectors import schedule_of
+from .schedules import REMAINDER_RULE
+
 LETTERS_DIR = Path(settings.BASE_DIR) / "templates" / "letters"
 
 TEMPLATES = {
@@ -62,6 +66,25 @@ def letter_context(decision: Decision) -> dict:
         ],
         "funding_starts_on": application.round.funding_starts_on,
         "funding_ends_on": application.round.funding_ends_on,
+        **_grant_context(decision),
+    }
+
+
+def _grant_context(decision: Decision) -> dict:
+    """The grant made from an approval (when its batch was announced), with its conditions and
+    payment schedule. A decision announced without a grant (as in some tests) has neither, and
+    the letter says the instalments are still to be agreed."""
+    grant = (
+        Grant.objects.filter(decision_id=decision.pk)
+        .select_related("round__programme", "recipient")
+        .first()
+    )
+    if grant is None:
+        return {"grant": None, "schedule": None, "remainder_rule": REMAINDER_RULE}
+    return {
+        "grant": grant,
+        "schedule": schedule_of(grant, with_money=False),
+        "remainder_rule": REMAINDER_RULE,
     }
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet, Sum
 
-from .models import Instalment, Payment
+from .models import Instalment, OutcomeClaim, Payment
 
 State = Payment.State
 APPROVED_STATES = (State.APPROVED, State.PAID)
@@ -117,3 +117,17 @@ def money_by_round(grants: QuerySet) -> dict[int, Money]:
     for pk in rounds:
         totals[pk] = _money(scheduled.get(pk), sums.get(pk))
     return dict(totals)
+
+
+def money_by_outcome_claim(grant) -> dict[int, Money]:
+    """Each of the grant's verified outcome claims (by id): its amount due counted as scheduled,
+    with the money requested, approved and paid against it. Two queries."""
+    due = dict(
+        OutcomeClaim.objects.filter(term__grant=grant, amount_due_pence__isnull=False).values_list(
+            "id", "amount_due_pence"
+        )
+    )
+    sums = _payment_sums(
+        Payment.objects.filter(grant=grant, outcome_claim__isnull=False), "outcome_claim_id"
+    )
+    return {pk: _money(due.get(pk), sums.get(pk)) for pk in set(due) | set(sums)}

@@ -101,6 +101,7 @@ def project_for_page(slug: str) -> Project:
             "focus_area",
             "innovation",
             "imported_from",
+            "grant",
         )
         .prefetch_related(
             Prefetch(

@@ -5,6 +5,8 @@ What is published, and what is left out:
   round that is not a demonstration). A grant with no project has no public page to point
   `dataSource` at, so it is not published either. These are counted but not described on the
   public page, which must not tell how many hidden grants there are.
+- `amountAwarded` is the grant's current amount (after approved variations; what it kept, if it
+  was handed back), and `plannedDates` its current planned dates (see `planned_dates`).
 - `amountAwarded` and `awardDate` are required by the standard. A grant whose amount no source
   gives cannot be published honestly, so it is skipped and counted ("unknown amount").
 - The award date: `Grant.awarded_on` when we know it (grants made through this service). The
@@ -186,12 +188,18 @@ def description(grant, year_only: bool) -> str:
     return text
 
 
-def planned_dates(project) -> list[dict]:
+def planned_dates(grant) -> list[dict]:
+    """The standard's `plannedDates`: the grant's planned start and end as they stand now (an
+    approved variation may have moved the end), else its project's as the source gives them.
+    A date neither gives is left out, never made up."""
+    project = grant.project
+    starts_on = grant.starts_on or project.starts_on
+    ends_on = grant.ends_on or project.ends_on
     dates = {}
-    if project.starts_on:
-        dates["startDate"] = project.starts_on.isoformat()
-    if project.ends_on:
-        dates["endDate"] = project.ends_on.isoformat()
+    if starts_on:
+        dates["startDate"] = starts_on.isoformat()
+    if ends_on:
+        dates["endDate"] = ends_on.isoformat()
     return [dates] if dates else []
 
 
@@ -224,7 +232,7 @@ def grant_record(grant, funder: dict, awarded: date, year_only: bool) -> dict:
         "fundingOrganization": [funder],
         "grantProgramme": [{"code": grant.round.slug, "title": grant.round.name}],
     }
-    dates = planned_dates(project)
+    dates = planned_dates(grant)
     if dates:
         record["plannedDates"] = dates
     locations = beneficiary_locations(project)

@@ -218,8 +218,11 @@ class Grant(models.Model):
     class Meta:
         ordering = ["round", "recipient__name", "id"]
         constraints = [
+            # A grant handed back before anything was paid keeps nothing: £0, not unknown.
             models.CheckConstraint(
-                condition=models.Q(amount_pence__isnull=True) | models.Q(amount_pence__gt=0),
+                condition=models.Q(amount_pence__isnull=True)
+                | models.Q(amount_pence__gt=0)
+                | models.Q(state="handed_back", amount_pence=0),
                 name="grant_amount_positive",
             )
         ]

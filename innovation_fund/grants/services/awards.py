@@ -11,6 +11,7 @@ from innovation_fund.core.errors import DomainError
 from innovation_fund.core.slugs import unique_slug_in
 
 from ..models import Grant, GrantYear, Project, ProjectArea, ProjectPartner
+from .schedules import schedule_at_award
 
 Involvement = ProjectArea.Involvement
 
@@ -72,6 +73,7 @@ def grant_from_decision(decision, batch) -> Grant:
             "years": {str(year.financial_year): year.amount_pence for year in years},
         },
     )
+    schedule_at_award(grant, actor=batch.announced_by)
     return grant
 
 

@@ -12,10 +12,12 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from innovation_fund.accounts.sessions import sign_in_required
+from innovation_fund.core.dates import london_today
 
 from ..money import money_by_grant
 from ..policies.grants import grants_of_grantee, grants_of_programme_team, roles_for
-from . import offers, outcome_payments, payments, returns, schedules, variations
+from ..your_grants import overviews_of
+from . import offers, outcome_payments, payments, returns, schedules, spend, variations
 
 # In the order the grant page shows them.
 SECTIONS = [
@@ -25,6 +27,7 @@ SECTIONS = [
     ("variations", variations),
     ("outcome_payments", outcome_payments),
     ("returns", returns),
+    ("spend", spend),
 ]
 
 
@@ -73,7 +76,11 @@ def your_grants(request):
         .select_related("round__programme", "recipient", "project")
         .order_by("-awarded_on", "pk")
     )
-    return render(request, "grants/grantee/your_grants.html", {"grants": grants})
+    return render(
+        request,
+        "grants/grantee/your_grants.html",
+        {"grants": grants, "overviews": overviews_of(grants, today=london_today())},
+    )
 
 
 @sign_in_required

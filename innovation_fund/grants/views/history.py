@@ -15,11 +15,12 @@ from innovation_fund.core.history import (
     HISTORY_TEMPLATE,
     events_of,
     events_of_each,
+    events_of_parts,
     history_context,
 )
 from innovation_fund.programmes.policies import may_manage_programme
 
-from ..models import Grant, Letter
+from ..models import Grant, Letter, OutcomeClaim, OutcomePaymentTerm, Variation
 
 
 @sign_in_required
@@ -50,6 +51,9 @@ def grant_scope(grant: Grant):
         scope |= events_of_each(Letter, Letter.objects.filter(decision_id=grant.decision_id))
     if grant.project_id:
         scope |= events_of(grant.project)
+    scope |= events_of_parts(OutcomePaymentTerm, parent_field="grant", parent=grant)
+    scope |= events_of_each(OutcomeClaim, OutcomeClaim.objects.filter(term__grant=grant))
+    scope |= events_of_each(Variation, Variation.objects.filter(grant=grant))
     return scope
 
 
