@@ -25,6 +25,7 @@ from innovation_fund.grants.models import Grant
 from innovation_fund.organisations.models import OrganisationType
 from innovation_fund.programmes.models import Criterion, FocusArea, Programme, Round
 
+from .after_award import seed_after_award
 from .assessment import submitted_demo_bid
 
 LABEL = "load_demo_accounts"
@@ -94,7 +95,10 @@ def seed_awarded_round(programme: Programme, users: dict, manager, second_manage
         ),
     )
     approve_announcement(second_manager, batch)
-    return [f"{funding_round.name}: {len(bids)} demonstration grants announced"]
+    return [
+        f"{funding_round.name}: {len(bids)} demonstration grants announced",
+        *seed_after_award(funding_round, users, manager),
+    ]
 
 
 def _round(programme: Programme) -> Round:

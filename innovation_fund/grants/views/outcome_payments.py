@@ -14,7 +14,7 @@ from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from innovation_fund.accounts.sessions import kept_answers, sign_in_required
 from innovation_fund.core.errors import DomainError, add_to_form, error_summary_items
@@ -29,7 +29,9 @@ from ..policies.outcome_payments import (
     may_set_outcome_terms,
     why_claim_cannot_be_verified,
 )
+from ..policies.payments import may_request_payment
 from ..services import outcome_payments as services
+from ..services.payments import request_outcome_payment
 
 SECTION_ANCHOR = "#outcome-payments"
 
@@ -127,6 +129,7 @@ def manage_section(request, grant) -> dict:
     grants/manage/sections/_outcome_payments.html)."""
     return {
         "outcome_payments": _outcome_payments(grant),
+        "outcome_payment_permission": may_request_payment(request.user, grant),
         "outcome_terms_permission": may_set_outcome_terms(request.user, grant),
         "outcome_claims_permission": holds(
             request.user, grant, PROGRAMME_MANAGER, "verify outcome claims"
@@ -368,7 +371,36 @@ def verify_claim(request, pk: int, claim_pk: int):
     )
 
 
+@sign_in_required
+@require_POST
+def request_claim_payment(request, pk: int, claim_pk: int):
+    """A manager asks for a verified claim's amount due to be paid; a finance officer who did not
+    ask approves it, as for any instalment."""
+    grant = _team_grant(request, pk)
+    try:
+        claim = OutcomeClaim.objects.get(pk=claim_pk, term__grant=grant)
+    except OutcomeClaim.DoesNotExist:
+        raise Http404("The grant has no outcome claim with that number") from None
+    may_request_payment(request.user, grant).enforce()
+    try:
+        request_outcome_payment(request.user, claim)
+    except DomainError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request,
+            "Payment of the verified claim requested: a finance officer who did not request it "
+            "must now approve it",
+        )
+    return redirect(_grant_url(grant))
+
+
 manage_urlpatterns: list = [
+    path(
+        "grants/<int:pk>/outcome-claims/<int:claim_pk>/request-payment/",
+        request_claim_payment,
+        name="outcome_claim_request_payment",
+    ),
     path("grants/<int:pk>/outcome-payments/add/", add_term, name="outcome_term_add"),
     path(
         "grants/<int:pk>/outcome-payments/<int:term_pk>/remove/",
