@@ -7,6 +7,8 @@ from innovation_fund.applications.models import Application
 from innovation_fund.assessment.models import Assessment, Assignment, Conflict, EligibilityCheck
 from innovation_fund.core.models import AuditEvent
 from innovation_fund.demo.accounts import REAL_PROGRAMME_SLUG, load_demo_accounts
+from innovation_fund.grants.models import Grant, OutcomePaymentTerm, Payment, Variation
+from innovation_fund.grants.money import money_by_grant
 from innovation_fund.organisations.models import Organisation
 from innovation_fund.programmes.models import Round
 from tests.factories import LocalAuthorityFactory, OutcomeFactory, ProgrammeFactory
@@ -19,7 +21,7 @@ def real_programme():
     programme = ProgrammeFactory(slug=REAL_PROGRAMME_SLUG)
     for position in range(3):
         OutcomeFactory(programme=programme, position=position)
-    for name in ["Leeds", "Manchester", "Salford", "Bristol, City of", "Kent"]:
+    for name in ["Leeds", "Manchester", "Salford", "Bristol, City of", "Kent", "Wakefield"]:
         LocalAuthorityFactory(name=name)
     return programme
 
@@ -113,3 +115,32 @@ def test_the_demonstration_team_is_made_through_invitations(real_programme):
     assert AuditEvent.objects.filter(action="user.allowed_to_create_programmes").count() == 1
     # Nobody signed in: the set-up accepted for them, and the audit trail does not pretend.
     assert not AuditEvent.objects.filter(action="user.signed_in").exists()
+
+
+def test_the_awarded_demonstration_round_shows_life_after_the_award(real_programme):
+    load_demo_accounts()
+    grants = list(Grant.objects.filter(round__slug="demonstration-awarded-round"))
+
+    assert len(grants) == 2
+    assert all(grant.is_demonstration for grant in grants)
+    assert all("(not real)" in grant.recipient.name for grant in grants)
+    assert {grant.state for grant in grants} == {Grant.State.ACCEPTED}
+    money = money_by_grant([grant.pk for grant in grants])
+    assert sum(m.paid_pence for m in money.values()) > 0
+    assert all(m.paid_pence <= m.approved_pence <= m.scheduled_pence for m in money.values())
+    assert Payment.objects.filter(state=Payment.State.APPROVED).count() == 1
+    assert (
+        Payment.objects.exclude(finance_reference="")
+        .filter(finance_reference__endswith="(not real)")
+        .count()
+        == Payment.objects.filter(state=Payment.State.PAID).count()
+    )
+    assert Variation.objects.get().state == Variation.State.APPROVED
+    assert OutcomePaymentTerm.objects.count() == 1
+
+
+def test_loading_twice_makes_no_more_grants_payments_or_variations(real_programme):
+    load_demo_accounts()
+    counts = (Grant.objects.count(), Payment.objects.count(), Variation.objects.count())
+    load_demo_accounts()
+    assert (Grant.objects.count(), Payment.objects.count(), Variation.objects.count()) == counts
