@@ -7,12 +7,14 @@ from django_tasks import task
 
 from innovation_fund.assessment.models import BatchDecision, Decision
 from innovation_fund.core.audit import record
+from innovation_fund.core.dates import london_today
 from innovation_fund.core.links import absolute_url
 from innovation_fund.core.money import format_gbp
 from innovation_fund.core.tasks import send_email_after_commit
 from innovation_fund.organisations.models import MemberRole, Membership
 
 from .models import Letter
+from .reminders import send_due_reminders
 
 KINDS = {
     Decision.Outcome.APPROVE: Letter.Kind.OFFER,
@@ -91,3 +93,10 @@ def _tell_accountable_officers(decision: Decision, letter: Letter) -> None:
         personalisation["amount"] = format_gbp(decision.award_pence)
     for email in sorted({membership.user.email for membership in officers}):
         send_email_after_commit(email, EMAIL_TEMPLATES[decision.outcome], **personalisation)
+
+
+@task()
+def send_return_reminders() -> int:
+    """Today's reminders about monitoring returns (run daily: `manage.py send_return_reminders`
+    enqueues this from cron or a systemd timer). Running it twice in a day sends nothing more."""
+    return send_due_reminders(london_today())

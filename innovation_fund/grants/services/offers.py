@@ -24,6 +24,7 @@ from innovation_fund.programmes.models import ProgrammeRole
 from ..models import Grant
 from ..offer_lifecycle import GRANT_LIFECYCLE
 from ..policies.offers import may_move_offer
+from .returns import ensure_returns
 
 ANSWER_FIELDS = ["state", "responded_at", "responded_by_id", "decline_reason"]
 MOST_REASON_CHARACTERS = 5000
@@ -54,6 +55,7 @@ def accept_offer(user, grant: Grant, *, accepts_conditions: bool) -> Grant:
     _answer(user, grant, row.target)
     _audit(user, grant, "grants.offer_accepted", before, {"accepts_conditions": True})
     _tell_everyone(grant, "grant_offer_accepted", by=user)
+    ensure_returns(grant)
     return grant
 
 

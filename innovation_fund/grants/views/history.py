@@ -20,7 +20,15 @@ from innovation_fund.core.history import (
 )
 from innovation_fund.programmes.policies import may_manage_programme
 
-from ..models import Grant, Letter, OutcomeClaim, OutcomePaymentTerm, Payment, Variation
+from ..models import (
+    Grant,
+    Letter,
+    MonitoringReturn,
+    OutcomeClaim,
+    OutcomePaymentTerm,
+    Payment,
+    Variation,
+)
 
 
 @sign_in_required
@@ -55,6 +63,7 @@ def grant_scope(grant: Grant):
     scope |= events_of_each(OutcomeClaim, OutcomeClaim.objects.filter(term__grant=grant))
     scope |= events_of_each(Variation, Variation.objects.filter(grant=grant))
     scope |= events_of_each(Payment, Payment.objects.filter(grant=grant))
+    scope |= events_of_each(MonitoringReturn, MonitoringReturn.objects.filter(grant=grant))
     return scope
 
 

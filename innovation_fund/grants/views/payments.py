@@ -20,7 +20,7 @@ from innovation_fund.core.permissions import Refused
 from ..models import Grant, Instalment, Payment
 from ..money import money_of_grant
 from ..payment_lifecycle import PAYMENT_LIFECYCLE
-from ..policies.grants import grants_of_programme_team, roles_for
+from ..policies.grants import FINANCE_OFFICER, grants_of_programme_team, roles_for
 from ..policies.payments import (
     may_move_payment,
     may_request_payment,
@@ -72,6 +72,11 @@ def manage_section(request, grant) -> dict:
             if may_move_payment(request.user, payment, row.action, roles=roles)
         ]
         payment.may_reverse = bool(may_reverse(request.user, payment, roles=roles))
+        # A finance officer who requested it is shown the approval page too, which says why
+        # they may not approve it.
+        payment.shows_approve = "approve" in payment.actions or (
+            payment.state == Payment.State.REQUESTED and FINANCE_OFFICER in roles
+        )
     return {
         "payment_money": money_of_grant(grant),
         "may_request_payment": may_request,
