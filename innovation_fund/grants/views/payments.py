@@ -260,7 +260,7 @@ def payment_action(request, pk: int, payment_pk: int, action: str):
             "form": form,
             "error_items": error_summary_items(form),
             "permission": permission,
-            "heading": heading,
+            "page_heading": heading,
             "button": button,
             "action": action,
         },
