@@ -7,7 +7,14 @@ from innovation_fund.applications.models import Application
 from innovation_fund.assessment.models import Assessment, Assignment, Conflict, EligibilityCheck
 from innovation_fund.core.models import AuditEvent
 from innovation_fund.demo.accounts import REAL_PROGRAMME_SLUG, load_demo_accounts
-from innovation_fund.grants.models import Grant, OutcomePaymentTerm, Payment, Variation
+from innovation_fund.grants.models import (
+    Grant,
+    MonitoringReturn,
+    OutcomeClaim,
+    OutcomePaymentTerm,
+    Payment,
+    Variation,
+)
 from innovation_fund.grants.money import money_by_grant
 from innovation_fund.organisations.models import Organisation
 from innovation_fund.programmes.models import Round
@@ -137,6 +144,12 @@ def test_the_awarded_demonstration_round_shows_life_after_the_award(real_program
     )
     assert Variation.objects.get().state == Variation.State.APPROVED
     assert OutcomePaymentTerm.objects.count() == 1
+    claim = OutcomeClaim.objects.get()
+    assert (claim.units_claimed, claim.units_verified) == (4, 3)
+    assert Payment.objects.filter(outcome_claim=claim, state=Payment.State.PAID).exists()
+    first = MonitoringReturn.objects.get(grant=claim.term.grant, number=1)
+    assert first.state == MonitoringReturn.State.ACCEPTED
+    assert MonitoringReturn.objects.filter(state=MonitoringReturn.State.NOT_STARTED).exists()
 
 
 def test_loading_twice_makes_no_more_grants_payments_or_variations(real_programme):
