@@ -6,7 +6,6 @@ adds its section to the grant pages through its module's `manage_section` / `gra
 so this module knows nothing of their records.
 """
 
-from django.http import Http404
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
@@ -18,6 +17,9 @@ from ..money import money_by_grant
 from ..policies.grants import grants_of_grantee, grants_of_programme_team, roles_for
 from ..your_grants import overviews_of
 from . import offers, outcome_payments, payments, returns, schedules, spend, variations
+from .lookups import grantee_grant_or_404, team_grant_or_404
+
+RELATED = ("round__programme", "recipient", "project", "application")
 
 # In the order the grant page shows them.
 SECTIONS = [
@@ -29,15 +31,6 @@ SECTIONS = [
     ("returns", returns),
     ("spend", spend),
 ]
-
-
-def _grant_or_404(queryset, pk: int):
-    try:
-        return queryset.select_related(
-            "round__programme", "recipient", "project", "application"
-        ).get(pk=pk)
-    except queryset.model.DoesNotExist:
-        raise Http404("No grant you can see has that number") from None
 
 
 @sign_in_required
@@ -59,7 +52,7 @@ def manage_grant_list(request):
 @require_GET
 @never_cache
 def manage_grant(request, pk: int):
-    grant = _grant_or_404(grants_of_programme_team(request.user), pk)
+    grant = team_grant_or_404(request, pk, related=RELATED)
     context = {"grant": grant, "roles": roles_for(request.user, grant), "sections": []}
     for name, module in SECTIONS:
         context.update(module.manage_section(request, grant))
@@ -87,7 +80,7 @@ def your_grants(request):
 @require_GET
 @never_cache
 def grantee_grant(request, pk: int):
-    grant = _grant_or_404(grants_of_grantee(request.user), pk)
+    grant = grantee_grant_or_404(request, pk, related=RELATED)
     context = {"grant": grant, "roles": roles_for(request.user, grant), "sections": []}
     for name, module in SECTIONS:
         context.update(module.grantee_section(request, grant))

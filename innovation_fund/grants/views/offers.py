@@ -9,30 +9,22 @@ a POST from them is refused.
 
 from django import forms
 from django.contrib import messages
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from innovation_fund.accounts.sessions import kept_answers, sign_in_required
-from innovation_fund.core.errors import DomainError, add_to_form, error_summary_items
+from innovation_fund.core.errors import DomainError, add_to_form
 from innovation_fund.core.forms import GovukDateField
 
 from ..models import Grant, Letter
-from ..policies.grants import grants_of_grantee, grants_of_programme_team
 from ..policies.offers import may_move_offer
 from ..schedule_selectors import schedule_of
 from ..services import offers as services
+from .lookups import form_page, grantee_grant_or_404, team_grant_or_404
 
 RELATED = ("round__programme", "recipient", "project", "responded_by")
-
-
-def _grant_or_404(queryset, pk: int) -> Grant:
-    try:
-        return queryset.filter(decision__isnull=False).select_related(*RELATED).get(pk=pk)
-    except Grant.DoesNotExist:
-        raise Http404("No grant you can see has that number") from None
 
 
 def _letter(grant: Grant) -> Letter | None:
@@ -100,12 +92,6 @@ class RespondByForm(forms.Form):
     )
 
 
-def _form_page(request, template: str, form, **context):
-    return render(
-        request, template, {"form": form, "error_items": error_summary_items(form), **context}
-    )
-
-
 # --- Grantee pages --------------------------------------------------------------------------
 
 
@@ -113,7 +99,7 @@ def _form_page(request, template: str, form, **context):
 @require_GET
 @never_cache
 def offer(request, pk: int):
-    grant = _grant_or_404(grants_of_grantee(request.user), pk)
+    grant = grantee_grant_or_404(request, pk, related=RELATED)
     return render(
         request,
         "grants/offers/offer.html",
@@ -128,7 +114,7 @@ def offer(request, pk: int):
 @sign_in_required
 @require_http_methods(["GET", "POST"])
 def accept(request, pk: int):
-    grant = _grant_or_404(grants_of_grantee(request.user), pk)
+    grant = grantee_grant_or_404(request, pk, related=RELATED)
     permission = may_move_offer(request.user, grant, "accept")
     if request.method == "POST":
         permission.enforce()
@@ -145,15 +131,13 @@ def accept(request, pk: int):
             add_to_form(form, error)
         else:
             return redirect("your_grants:offer_answered", pk=grant.pk)
-    return _form_page(
-        request, "grants/offers/accept.html", form, grant=grant, permission=permission
-    )
+    return form_page(request, "grants/offers/accept.html", form, grant=grant, permission=permission)
 
 
 @sign_in_required
 @require_http_methods(["GET", "POST"])
 def decline(request, pk: int):
-    grant = _grant_or_404(grants_of_grantee(request.user), pk)
+    grant = grantee_grant_or_404(request, pk, related=RELATED)
     permission = may_move_offer(request.user, grant, "decline")
     if request.method == "POST":
         permission.enforce()
@@ -165,7 +149,7 @@ def decline(request, pk: int):
             add_to_form(form, error)
         else:
             return redirect("your_grants:offer_answered", pk=grant.pk)
-    return _form_page(
+    return form_page(
         request, "grants/offers/decline.html", form, grant=grant, permission=permission
     )
 
@@ -175,7 +159,7 @@ def decline(request, pk: int):
 @never_cache
 def answered(request, pk: int):
     """The confirmation after accepting or declining (or, later, what the answer was)."""
-    grant = _grant_or_404(grants_of_grantee(request.user), pk)
+    grant = grantee_grant_or_404(request, pk, related=RELATED)
     if grant.state == Grant.State.OFFERED:
         return redirect("your_grants:offer", pk=grant.pk)
     return render(request, "grants/offers/answered.html", {"grant": grant})
@@ -187,7 +171,7 @@ def answered(request, pk: int):
 @sign_in_required
 @require_http_methods(["GET", "POST"])
 def extend(request, pk: int):
-    grant = _grant_or_404(grants_of_programme_team(request.user), pk)
+    grant = team_grant_or_404(request, pk, related=RELATED)
     permission = may_move_offer(request.user, grant, "extend_response_date")
     if request.method == "POST":
         permission.enforce()
@@ -202,9 +186,7 @@ def extend(request, pk: int):
         else:
             messages.success(request, "The date to respond by has been changed")
             return redirect(reverse("grant_management:grant", args=[grant.pk]) + "#offer")
-    return _form_page(
-        request, "grants/offers/extend.html", form, grant=grant, permission=permission
-    )
+    return form_page(request, "grants/offers/extend.html", form, grant=grant, permission=permission)
 
 
 manage_urlpatterns: list = [

@@ -17,13 +17,13 @@ from django.urls import path, reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from innovation_fund.accounts.sessions import kept_answers, sign_in_required
-from innovation_fund.core.errors import DomainError, add_to_form, error_summary_items
+from innovation_fund.core.errors import DomainError, add_to_form
 from innovation_fund.core.forms import PoundsField
 from innovation_fund.programmes.models import Outcome
 
 from ..models import Grant, OutcomeClaim, OutcomePaymentTerm
 from ..money import Money, money_by_outcome_claim
-from ..policies.grants import PROGRAMME_MANAGER, grants_of_programme_team, holds
+from ..policies.grants import PROGRAMME_MANAGER, holds
 from ..policies.outcome_payments import (
     may_remove_outcome_term,
     may_set_outcome_terms,
@@ -32,6 +32,7 @@ from ..policies.outcome_payments import (
 from ..policies.payments import may_request_payment
 from ..services import outcome_payments as services
 from ..services.payments import request_outcome_payment
+from .lookups import form_page, team_grant_or_404
 
 SECTION_ANCHOR = "#outcome-payments"
 
@@ -209,33 +210,8 @@ class VerifyClaimForm(forms.Form):
 # --- Pages ----------------------------------------------------------------------------------
 
 
-def _team_grant(request, pk: int) -> Grant:
-    try:
-        return (
-            grants_of_programme_team(request.user)
-            .filter(decision__isnull=False)
-            .select_related("round__programme", "recipient", "project")
-            .get(pk=pk)
-        )
-    except Grant.DoesNotExist:
-        raise Http404("No grant you can see has that number") from None
-
-
 def _grant_url(grant: Grant) -> str:
     return reverse("grant_management:grant", args=[grant.pk]) + SECTION_ANCHOR
-
-
-def _form_page(request, template: str, form, **context):
-    return render(
-        request,
-        template,
-        {
-            "form": form,
-            "error_items": error_summary_items(form),
-            "form_has_errors": bool(form.errors),
-            **context,
-        },
-    )
 
 
 def _current_outcomes(grant: Grant) -> list[Outcome]:
@@ -251,7 +227,7 @@ def _current_outcomes(grant: Grant) -> list[Outcome]:
 @sign_in_required
 @require_http_methods(["GET", "POST"])
 def add_term(request, pk: int):
-    grant = _team_grant(request, pk)
+    grant = team_grant_or_404(request, pk)
     permission = may_set_outcome_terms(request.user, grant)
     if request.method == "POST":
         permission.enforce()
@@ -274,7 +250,7 @@ def add_term(request, pk: int):
         else:
             messages.success(request, f"Outcome payment added for {term.outcome.name}")
             return redirect(_grant_url(grant))
-    return _form_page(
+    return form_page(
         request,
         "grants/outcome_payments/add_term.html",
         form,
@@ -288,7 +264,7 @@ def add_term(request, pk: int):
 @sign_in_required
 @require_http_methods(["GET", "POST"])
 def remove_term(request, pk: int, term_pk: int):
-    grant = _team_grant(request, pk)
+    grant = team_grant_or_404(request, pk)
     try:
         term = (
             OutcomePaymentTerm.objects.filter(grant=grant)
@@ -325,7 +301,7 @@ def remove_term(request, pk: int, term_pk: int):
 @sign_in_required
 @require_http_methods(["GET", "POST"])
 def verify_claim(request, pk: int, claim_pk: int):
-    grant = _team_grant(request, pk)
+    grant = team_grant_or_404(request, pk)
     try:
         claim = (
             OutcomeClaim.objects.filter(term__grant=grant)
@@ -360,7 +336,7 @@ def verify_claim(request, pk: int, claim_pk: int):
     preview_units = claim.units_claimed
     if form.is_bound and not form.has_error("units_verified"):
         preview_units = form.cleaned_data["units_verified"]
-    return _form_page(
+    return form_page(
         request,
         "grants/outcome_payments/verify_claim.html",
         form,
@@ -376,7 +352,7 @@ def verify_claim(request, pk: int, claim_pk: int):
 def request_claim_payment(request, pk: int, claim_pk: int):
     """A manager asks for a verified claim's amount due to be paid; a finance officer who did not
     ask approves it, as for any instalment."""
-    grant = _team_grant(request, pk)
+    grant = team_grant_or_404(request, pk)
     try:
         claim = OutcomeClaim.objects.get(pk=claim_pk, term__grant=grant)
     except OutcomeClaim.DoesNotExist:

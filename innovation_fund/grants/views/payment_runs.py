@@ -77,7 +77,7 @@ def payment_run(request):
                 finance_reference=form.cleaned_data["finance_reference"],
             )
         except Refused:
-            raise
+            raise  # who may is not a form error: it answers 403
         except DomainError as error:
             add_to_form(form, error)
         else:

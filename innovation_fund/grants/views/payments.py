@@ -7,7 +7,7 @@ from django import forms
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.urls import path
+from django.urls import path, reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -20,7 +20,7 @@ from innovation_fund.core.permissions import Refused
 from ..models import Grant, Instalment, Payment
 from ..money import money_of_grant
 from ..payment_lifecycle import PAYMENT_LIFECYCLE
-from ..policies.grants import FINANCE_OFFICER, grants_of_programme_team, roles_for
+from ..policies.grants import FINANCE_OFFICER, roles_for
 from ..policies.payments import (
     may_move_payment,
     may_request_payment,
@@ -29,6 +29,7 @@ from ..policies.payments import (
 )
 from ..schedule_selectors import schedule_of
 from ..services import payments as services
+from .lookups import team_grant_or_404
 
 LEDGER_RELATED = (
     "instalment",
@@ -127,18 +128,6 @@ class ReverseForm(forms.Form):
 # --- Pages ----------------------------------------------------------------------------------
 
 
-def _grant_or_404(request, pk: int) -> Grant:
-    try:
-        return (
-            grants_of_programme_team(request.user)
-            .filter(decision__isnull=False)
-            .select_related("round__programme", "recipient", "project")
-            .get(pk=pk)
-        )
-    except Grant.DoesNotExist:
-        raise Http404("No grant you can see has that number") from None
-
-
 def _payment_or_404(grant: Grant, payment_pk: int) -> Payment:
     try:
         payment = Payment.objects.select_related(*LEDGER_RELATED).get(pk=payment_pk, grant=grant)
@@ -149,13 +138,13 @@ def _payment_or_404(grant: Grant, payment_pk: int) -> Payment:
 
 
 def _back(grant: Grant):
-    return redirect(f"/manage/grants/{grant.pk}/#payments")
+    return redirect(reverse("grant_management:grant", args=[grant.pk]) + "#payments")
 
 
 @sign_in_required
 @require_POST
 def request_payment(request, pk: int, instalment_pk: int):
-    grant = _grant_or_404(request, pk)
+    grant = team_grant_or_404(request, pk)
     try:
         instalment = Instalment.objects.get(pk=instalment_pk, grant=grant)
     except Instalment.DoesNotExist:
@@ -177,7 +166,7 @@ def request_payment(request, pk: int, instalment_pk: int):
 @sign_in_required
 @require_POST
 def withdraw(request, pk: int, payment_pk: int):
-    grant = _grant_or_404(request, pk)
+    grant = team_grant_or_404(request, pk)
     payment = _payment_or_404(grant, payment_pk)
     services.withdraw_payment_request(request.user, payment)
     messages.success(request, "The payment request has been withdrawn")
@@ -233,7 +222,7 @@ def _act(request, payment: Payment, action: str, data: dict) -> None:
 def payment_action(request, pk: int, payment_pk: int, action: str):
     if action not in ACTIONS:
         raise Http404("No such action")
-    grant = _grant_or_404(request, pk)
+    grant = team_grant_or_404(request, pk)
     payment = _payment_or_404(grant, payment_pk)
     form_class, heading, button, done = ACTIONS[action]
     permission = _permission(request, payment, action)

@@ -21,7 +21,6 @@ from innovation_fund.core.forms import GovukDateField, PoundsField
 
 from ..models import Grant, Instalment, MonitoringReturn, ReleaseCondition
 from ..money import money_by_instalment
-from ..policies.grants import grants_of_programme_team
 from ..policies.schedules import (
     may_change_schedule,
     may_confirm_condition,
@@ -31,6 +30,7 @@ from ..schedule_selectors import returns_for_conditions, schedule_of, status_of
 from ..schedules import EQUAL, MOST_A_YEAR, QUARTERLY, REMAINDER_RULE, YEARLY
 from ..services import release_conditions
 from ..services import schedules as services
+from .lookups import team_grant_or_404
 
 Kind = ReleaseCondition.Kind
 SECTION_ANCHOR = "#schedule"
@@ -211,18 +211,6 @@ def _return_label(report: MonitoringReturn) -> str:
 # --- Pages ----------------------------------------------------------------------------------
 
 
-def _team_grant(request, pk: int) -> Grant:
-    try:
-        return (
-            grants_of_programme_team(request.user)
-            .filter(decision__isnull=False)
-            .select_related("round__programme", "recipient", "project")
-            .get(pk=pk)
-        )
-    except Grant.DoesNotExist:
-        raise Http404("No grant you can see has that number") from None
-
-
 def _grant_url(grant: Grant) -> str:
     return reverse("grant_management:grant", args=[grant.pk]) + SECTION_ANCHOR
 
@@ -240,7 +228,7 @@ def _data(request):
 @sign_in_required
 @require_http_methods(["GET", "POST"])
 def build(request, pk: int):
-    grant = _team_grant(request, pk)
+    grant = team_grant_or_404(request, pk)
     permission = may_change_schedule(request.user, grant)
     if request.method == "POST":
         permission.enforce()
@@ -274,7 +262,7 @@ def build(request, pk: int):
 @sign_in_required
 @require_http_methods(["GET", "POST"])
 def change(request, pk: int):
-    grant = _team_grant(request, pk)
+    grant = team_grant_or_404(request, pk)
     permission = may_change_schedule(request.user, grant)
     if request.method == "POST":
         permission.enforce()
@@ -332,7 +320,7 @@ def _touched_reason(grant: Grant, instalment: Instalment) -> str:
 @sign_in_required
 @require_http_methods(["GET", "POST"])
 def add_condition(request, pk: int, instalment_pk: int):
-    grant = _team_grant(request, pk)
+    grant = team_grant_or_404(request, pk)
     instalment = _instalment_or_404(grant, instalment_pk)
     permission = may_change_schedule(request.user, grant)
     refusal = permission.reason if not permission else _touched_reason(grant, instalment)
@@ -374,7 +362,7 @@ def add_condition(request, pk: int, instalment_pk: int):
 @sign_in_required
 @require_http_methods(["GET", "POST"])
 def remove_condition(request, pk: int, condition_pk: int):
-    grant = _team_grant(request, pk)
+    grant = team_grant_or_404(request, pk)
     condition = _condition_or_404(grant, condition_pk)
     permission = may_change_schedule(request.user, grant)
     refusal = permission.reason if not permission else _touched_reason(grant, condition.instalment)
@@ -407,7 +395,7 @@ def remove_condition(request, pk: int, condition_pk: int):
 @sign_in_required
 @require_http_methods(["GET", "POST"])
 def confirm_condition(request, pk: int, condition_pk: int):
-    grant = _team_grant(request, pk)
+    grant = team_grant_or_404(request, pk)
     condition = _condition_or_404(grant, condition_pk)
     permission = may_confirm_condition(request.user, condition, grant)
     if request.method == "POST":
