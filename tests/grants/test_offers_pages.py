@@ -138,8 +138,8 @@ def test_the_team_sees_the_offer_section_and_a_manager_may_extend(client, cast):
     assert url("grant_management:offer_extend", cast) in html
 
 
-def test_an_assessor_sees_the_offer_but_no_action_and_is_refused(client, cast):
-    sign_in(client, cast.assessor)
+def test_a_finance_officer_sees_the_offer_but_no_action_and_is_refused(client, cast):
+    sign_in(client, cast.finance_officer)
 
     html = client.get(url("grant_management:grant", cast)).content.decode()
     assert 'id="offer"' in html

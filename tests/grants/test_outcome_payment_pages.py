@@ -51,10 +51,10 @@ def test_the_team_sees_terms_and_claims_on_the_grant_page(client, cast):
     assert add_url(cast) in html
 
 
-def test_programme_people_without_the_role_see_why_they_cannot_act(client, cast):
+def test_a_finance_officer_see_why_they_cannot_act(client, cast):
     term = term_on(cast)
     claim_on(term, a_return(cast), units=12)
-    sign_in(client, cast.assessor)
+    sign_in(client, cast.finance_officer)
 
     html = client.get(grant_page(cast)).content.decode()
 
@@ -147,9 +147,9 @@ def test_an_outcome_of_another_programme_cannot_be_chosen(client, cast):
     assert not OutcomePaymentTerm.objects.exists()
 
 
-def test_programme_people_without_the_role_are_refused(client, cast):
+def test_a_finance_officer_are_refused(client, cast):
     outcome = outcome_of(cast)
-    sign_in(client, cast.assessor)
+    sign_in(client, cast.finance_officer)
 
     page = client.get(add_url(cast))
     assert page.status_code == 200
@@ -275,9 +275,9 @@ def test_a_manager_verifies_a_claim(client, cast):
     assert 'name="units_verified"' not in afterwards
 
 
-def test_an_assessor_may_look_at_a_claim_but_not_verify_it(client, cast):
+def test_a_finance_officer_may_look_at_a_claim_but_not_verify_it(client, cast):
     claim = claim_on(term_on(cast), a_return(cast), units=12)
-    sign_in(client, cast.assessor)
+    sign_in(client, cast.finance_officer)
 
     page = client.get(verify_url(cast, claim)).content.decode()
     assert "Only the programme&#x27;s managers can verify outcome claims" in page

@@ -79,13 +79,12 @@ def test_recording_paid_keeps_what_was_typed_when_refused(client, cast):
     assert 'value="2027"' in html
 
 
-def test_an_assessor_sees_no_payment_buttons_and_is_refused(client, cast):
-    payment = services.request_payment(cast.manager, cast.grant.instalments.first())
-    page = sign_in(client, cast.assessor)
+def test_a_finance_officer_may_not_request_payment(client, cast):
+    page = sign_in(client, cast.finance_officer)
 
     html = page.get(grant_page(cast)).content.decode()
-    assert "Request payment" not in html
-    assert page.post(action_url(cast, payment, "approve")).status_code == 403
+    assert "Only the programme&#x27;s managers can request payments." in html
+    assert 'name="' not in html.split('id="payments"')[1].split("</table>")[0]
     instalment = cast.grant.instalments.order_by("number")[1]
     request = reverse("grant_management:payment_request", args=[cast.grant.pk, instalment.pk])
     assert page.post(request).status_code == 403
@@ -128,3 +127,19 @@ def test_the_grant_page_makes_the_same_queries_with_one_payment_or_three(client,
     with CaptureQueriesContext(connection) as three:
         assert page.get(grant_page(cast)).status_code == 200
     assert len(one) == len(three)
+
+
+def test_programme_people_without_a_role_over_grants_get_404_everywhere(client, cast):
+    """An assessor of the programme has no business with its grants' money."""
+    payment = services.request_payment(cast.manager, cast.grant.instalments.first())
+    page = sign_in(client, cast.assessor)
+    for url in [
+        grant_page(cast),
+        action_url(cast, payment, "approve"),
+        reverse("grant_management:history", args=[cast.grant.pk]),
+        reverse("grant_management:payment_run"),
+        reverse("grant_management:overdue_returns"),
+    ]:
+        assert page.get(url).status_code == 404, url
+    assert page.post(action_url(cast, payment, "approve")).status_code == 404
+    assert "Grants: offers" not in page.get(reverse("accounts:home")).content.decode()

@@ -168,12 +168,14 @@ def test_the_grantee_pages_are_404_to_anyone_else(client, cast, who):
     assert page.get(reverse("your_grants:return", args=[cast.grant.pk, 1])).status_code == 404
 
 
-def test_the_review_page_is_404_to_the_grantee_and_refuses_an_assessor(client, cast):
+def test_the_review_page_is_404_to_the_grantee_and_refuses_a_finance_officer(client, cast):
     save_return(cast.officer, first(cast), expected_version=1, **answers())
     submit_return(cast.officer, first(cast), declaration=True)
     url = reverse("grant_management:return_review", args=[cast.grant.pk, 1])
     assert sign_in(client, cast.officer).get(url).status_code == 404
-    assert sign_in(client, cast.assessor).post(url, {"decision": "accept"}).status_code == 403
+    assert (
+        sign_in(client, cast.finance_officer).post(url, {"decision": "accept"}).status_code == 403
+    )
     assert sign_in(client, cast.manager).post(url, {"decision": "accept"}).status_code == 302
     assert first(cast).state == State.ACCEPTED
 

@@ -70,8 +70,8 @@ def test_the_team_sees_the_schedule_with_conditions_and_years(client, cast):
     assert tables_outside_scroll_regions(html) == []
 
 
-def test_an_assessor_sees_the_schedule_but_no_actions_and_is_refused(client, cast):
-    sign_in(client, cast.assessor)
+def test_a_finance_officer_sees_the_schedule_but_no_actions_and_is_refused(client, cast):
+    sign_in(client, cast.finance_officer)
 
     html = client.get(url("grant", cast)).content.decode()
 

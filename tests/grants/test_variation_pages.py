@@ -158,12 +158,12 @@ def test_an_outsider_gets_404_everywhere(client, side):
     assert client.post(url(side, "variation_withdraw", grant, variation.pk)).status_code == 404
 
 
-def test_an_assessor_sees_why_and_cannot_record_or_decide(client):
+def test_a_finance_officer_sees_why_and_cannot_record_or_decide(client):
     cast = live_grant()
     variation = request_variation(
         cast.officer, cast.grant, kind=Kind.SCOPE, reason="x", proposed_scope="More"
     )
-    sign_in(client, cast.assessor)
+    sign_in(client, cast.finance_officer)
     grant = cast.grant.pk
     page = client.get(url("grant_management", "variation_new", grant))
     assert page.status_code == 200

@@ -1,9 +1,11 @@
 """Who may see a grant, and who they are to it.
 
 Two kinds of people see a grant made through this service:
-- the programme team: anyone with a role in the grant's programme sees its grants, and what
+- the programme team: the programme's managers and finance officers see its grants, and what
   they may do follows from the role (a manager builds schedules, requests payments and decides
-  variations; a finance officer approves and records payments);
+  variations; a finance officer approves and records payments). People with other roles in the
+  programme (assessors, moderators, evaluators) have no business with its grants' money: for
+  them, as for anyone else, a grant's pages are "Page not found";
 - the grantee: members of the lead organisation (the recipient); its accountable officers
   accept the offer and submit returns.
 
@@ -27,13 +29,17 @@ GRANTEE = "grantee"  # any member of the recipient organisation
 ACCOUNTABLE_OFFICER = MemberRole.ACCOUNTABLE_OFFICER
 
 
+GRANT_TEAM_ROLES = (PROGRAMME_MANAGER, FINANCE_OFFICER)
+
+
 def grants_of_programme_team(user, role: str | None = None) -> QuerySet[Grant]:
-    """Grants in programmes where the person holds a role (the given role, if one is named)."""
+    """Grants in programmes where the person is a manager or a finance officer (or holds the
+    given role, if one is named)."""
     if not user.is_authenticated:
         return Grant.objects.none()
-    roles = ProgrammeRole.objects.filter(user=user)
-    if role is not None:
-        roles = roles.filter(role=role)
+    roles = ProgrammeRole.objects.filter(
+        user=user, role__in=[role] if role is not None else GRANT_TEAM_ROLES
+    )
     return Grant.objects.filter(round__programme_id__in=roles.values("programme_id"))
 
 
@@ -90,4 +96,4 @@ def holds(user, grant: Grant, role: str, doing: str) -> Permission:
 
 
 def is_programme_team(user, grant: Grant) -> bool:
-    return bool(roles_for(user, grant) - {GRANTEE, ACCOUNTABLE_OFFICER})
+    return bool(roles_for(user, grant) & set(GRANT_TEAM_ROLES))
