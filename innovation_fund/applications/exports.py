@@ -69,6 +69,12 @@ def neutralise(text: str) -> str:
     return text
 
 
+def xlsx_text(text: str) -> str:
+    """Text for an XLSX cell: control characters (not allowed in XLSX) dropped, then neutralised
+    (again, in case what is left now starts with a formula trigger)."""
+    return neutralise(ILLEGAL_CHARACTERS_RE.sub("", text))
+
+
 def _uk_time(moment: datetime | None) -> datetime | None:
     return to_london(moment).replace(tzinfo=None) if moment else None
 
@@ -160,9 +166,7 @@ def _header_cell(sheet, header: str, font: Font):
 
 def _xlsx_cell(sheet, index: int, value: Cell):
     if isinstance(value, str):
-        # Control characters are not allowed in XLSX; drop them, then neutralise again in case
-        # what is left now starts with a formula trigger.
-        return neutralise(ILLEGAL_CHARACTERS_RE.sub("", value))
+        return xlsx_text(value)
     if index == POUNDS_COLUMN:
         cell = WriteOnlyCell(sheet, value=value)
         cell.number_format = POUNDS_FORMAT

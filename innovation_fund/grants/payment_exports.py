@@ -1,9 +1,11 @@
 """Approved, unpaid payments as CSV and XLSX for the finance system.
 
 The same columns in both, from the same rows as the payment run page. Money is exact: pence as
-an integer column, and pounds as Decimal(pence) / 100 (decimal text in the CSV, a numeric cell
-with a £ format in the XLSX), never through a float. Text a spreadsheet could take for a formula
-is neutralised as the bid exports do (`applications.exports.neutralise`).
+an integer column (numeric in the XLSX, for sums), and pounds as decimal text "1234.56" from
+Decimal(pence) / 100 in both files. The XLSX pounds are text, not a number, on purpose: openpyxl
+writes a Decimal through a float, and £0.07 would reach the file as 0.07000000000000001. Text a
+spreadsheet could take for a formula is neutralised as the bid exports do
+(`applications.exports.neutralise` and `xlsx_text`).
 """
 
 import csv
@@ -15,14 +17,13 @@ from decimal import Decimal
 from django.http import HttpResponse
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Font
+from openpyxl.styles import Alignment, Font
 
 from innovation_fund.applications.exports import (
     DATETIME_FORMAT,
-    POUNDS_FORMAT,
     XLSX_CONTENT_TYPE,
     neutralise,
+    xlsx_text,
 )
 from innovation_fund.core.dates import london_today, to_london
 from innovation_fund.core.financial_years import FinancialYear
@@ -44,10 +45,10 @@ HEADERS = [
     "Approved by",
     "Approved at (UK time)",
 ]
-POUNDS_COLUMN = HEADERS.index("Amount (£)")
 DATE_COLUMN = HEADERS.index("Approved at (UK time)")
 
 Cell = str | int | Decimal | datetime | None
+RIGHT = Alignment(horizontal="right")
 
 
 def rows(payments: Iterable[Payment]) -> Iterator[list[Cell]]:
@@ -79,13 +80,17 @@ def _attachment(response: HttpResponse, name: str) -> HttpResponse:
     return response
 
 
+def _pounds_text(value: Decimal) -> str:
+    return f"{value:.2f}"
+
+
 def _csv_text(value: Cell) -> str:
     if value is None:
         return ""
     if isinstance(value, datetime):
         return value.strftime("%Y-%m-%d %H:%M")
     if isinstance(value, Decimal):
-        return f"{value:.2f}"
+        return _pounds_text(value)
     return str(value)
 
 
@@ -123,9 +128,13 @@ def xlsx_response(payments: Iterable[Payment]) -> HttpResponse:
 
 def _xlsx_cell(sheet, index: int, value: Cell):
     if isinstance(value, str):
-        return neutralise(ILLEGAL_CHARACTERS_RE.sub("", value))
-    if index == POUNDS_COLUMN or (index == DATE_COLUMN and value is not None):
+        return xlsx_text(value)
+    if isinstance(value, Decimal):
+        cell = WriteOnlyCell(sheet, value=_pounds_text(value))
+        cell.alignment = RIGHT
+        return cell
+    if index == DATE_COLUMN and value is not None:
         cell = WriteOnlyCell(sheet, value=value)
-        cell.number_format = POUNDS_FORMAT if index == POUNDS_COLUMN else DATETIME_FORMAT
+        cell.number_format = DATETIME_FORMAT
         return cell
     return value

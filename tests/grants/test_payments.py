@@ -186,21 +186,77 @@ def test_a_paid_date_in_the_future_or_no_reference_is_refused(cast):
     assert error.value.field == "finance_reference"
 
 
-def test_a_verified_outcome_claim_is_paid_through_the_same_two_person_release():
-    from innovation_fund.grants.services.outcome_payments import verify_claim
-    from tests.grants.outcome_builders import a_return, claim_on, pbr_grant, term_on
-
-    cast = pbr_grant()
-    claim = claim_on(term_on(cast, price=1_000_00, cap=10_000_00), a_return(cast), units=12)
-    claim = verify_claim(cast.manager, claim, units_verified=8, reason="4 families not evidenced")
-
-    requested = services.request_outcome_payment(cast.manager, claim)
-    assert sum(payment.amount_pence for payment in requested) == 8_000_00
-    with pytest.raises(Refused, match="already been requested"):
-        services.request_outcome_payment(cast.manager, claim)
-    for payment in requested:
-        services.approve_payment(cast.finance_officer, payment)
+def test_approving_refusing_and_paying_need_the_right_state(cast):
+    payment = services.request_payment(cast.manager, first(cast))
+    with pytest.raises(Refused, match="requested"):
         services.record_paid(
-            cast.finance_officer, payment, paid_on=date(2026, 12, 1), finance_reference="PBR-1"
+            cast.finance_officer, payment, paid_on=date(2027, 7, 1), finance_reference="R"
         )
-    assert money_of_grant(cast.grant).paid_pence == 8_000_00
+    with pytest.raises(Refused, match="Only a payment recorded as paid"):
+        services.reverse_payment(
+            cast.finance_officer, payment, reason="x", reversed_on=date(2027, 7, 1)
+        )
+    services.approve_payment(cast.finance_officer, payment)
+    for again in (services.approve_payment, services.withdraw_payment_request):
+        with pytest.raises(Refused, match="approved"):
+            again(
+                cast.second_finance_officer if again is services.approve_payment else cast.manager,
+                payment,
+            )
+    with pytest.raises(Refused, match="approved"):
+        services.refuse_payment(cast.second_finance_officer, payment, reason="Late")
+
+
+def test_only_managers_withdraw_and_only_finance_officers_refuse(cast):
+    payment = services.request_payment(cast.manager, first(cast))
+    with pytest.raises(Refused, match="managers"):
+        services.withdraw_payment_request(cast.finance_officer, payment)
+    with pytest.raises(Refused, match="finance officers"):
+        services.refuse_payment(cast.second_manager, payment, reason="No")
+    payment.refresh_from_db()
+    assert payment.state == Payment.State.REQUESTED
+
+
+def test_the_requester_is_told_of_a_refusal_with_its_reason(
+    cast, outbox, django_capture_on_commit_callbacks
+):
+    payment = services.request_payment(cast.manager, first(cast))
+    with django_capture_on_commit_callbacks(execute=True):
+        services.refuse_payment(cast.finance_officer, payment, reason="Bank details unconfirmed")
+
+    (sent,) = [(email, body) for email, _s, body in outbox if email.template == "payment_refused"]
+    assert sent[0].to == cast.manager.email
+    assert "Bank details unconfirmed" in sent[1]
+
+
+def test_a_reversal_is_made_by_a_finance_officer_with_a_reason_and_a_sensible_date(cast):
+    payment = services.approve_payment(
+        cast.finance_officer, services.request_payment(cast.manager, first(cast))
+    )
+    services.record_paid(
+        cast.finance_officer, payment, paid_on=date(2027, 7, 10), finance_reference="BACS-1"
+    )
+
+    def reverse(who, **kwargs):
+        arguments = {"reason": "Paid twice", "reversed_on": date(2027, 7, 12), **kwargs}
+        return services.reverse_payment(who, payment, **arguments)
+
+    with pytest.raises(Refused, match="finance officers"):
+        reverse(cast.manager)
+    for wrong, field in [
+        ({"reason": " "}, "reason"),
+        ({"reversed_on": None}, "reversed_on"),
+        ({"reversed_on": date(2027, 8, 1)}, "reversed_on"),  # in the future
+        ({"reversed_on": date(2027, 7, 9)}, "reversed_on"),  # before it was paid
+    ]:
+        with pytest.raises(DomainError) as error:
+            reverse(cast.finance_officer, **wrong)
+        assert error.value.field == field, wrong
+    assert not Payment.objects.filter(reverses=payment).exists()
+
+    reversal = reverse(cast.second_finance_officer)
+    with pytest.raises(Refused, match="Only a payment recorded as paid"):
+        services.reverse_payment(
+            cast.finance_officer, reversal, reason="x", reversed_on=date(2027, 7, 12)
+        )
+    assert AuditEvent.objects.get(action="grants.payment_reversed").after["reverses"] == payment.pk

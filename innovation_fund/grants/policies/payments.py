@@ -69,6 +69,11 @@ def may_move_payment(
     return ALLOWED
 
 
+def may_approve(user, payment: Payment, *, roles: set | None = None) -> Permission:
+    """A finance officer of the programme who did not request the payment, while it waits."""
+    return may_move_payment(user, payment, "approve", roles=roles)
+
+
 def why_instalment_cannot_be_requested(
     instalment: Instalment, money: Money, today, *, unmet: list[str] | None = None
 ) -> str:

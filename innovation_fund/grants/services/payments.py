@@ -29,6 +29,7 @@ from ..models import Grant, Instalment, OutcomeClaim, Payment
 from ..money import money_by_instalment, money_by_outcome_claim
 from ..payment_lifecycle import PAYMENT_LIFECYCLE
 from ..policies.payments import (
+    may_approve,
     may_move_payment,
     may_request_payment,
     may_reverse,
@@ -93,11 +94,19 @@ def request_payment(user, instalment: Instalment) -> Payment:
 def request_outcome_payment(user, claim: OutcomeClaim) -> list[Payment]:
     """Ask for a verified outcome claim's amount due to be paid, from the grant's payment-by-
     results instalments in order (split across them where one has too little room)."""
-    claim = OutcomeClaim.objects.select_related("term").get(pk=claim.pk)
-    grant = locked_grant(claim.term.grant_id)
+    grant_id = OutcomeClaim.objects.filter(pk=claim.pk).values_list("term__grant_id", flat=True)
+    grant = locked_grant(grant_id.get())
+    # Read the claim again under the grant's lock, as verifying it locks the grant first.
+    claim = (
+        OutcomeClaim.objects.select_for_update(of=("self",)).select_related("term").get(pk=claim.pk)
+    )
     may_request_payment(user, grant).enforce()
-    if claim.state != OutcomeClaim.State.VERIFIED or not claim.amount_due_pence:
-        raise Refused("Only a verified claim with an amount due can be paid.")
+    if claim.state != OutcomeClaim.State.VERIFIED:
+        raise Refused(
+            f"The claim is {claim.get_state_display().lower()}: only a verified claim can be paid."
+        )
+    if not claim.amount_due_pence or claim.amount_due_pence <= 0:
+        raise Refused("The verified claim has nothing due, so there is nothing to pay.")
     claimed = money_by_outcome_claim(grant).get(claim.pk)
     if claimed is not None and claimed.spoken_for_pence > 0:
         raise Refused("A payment of this claim has already been requested.")
@@ -131,14 +140,14 @@ def request_outcome_payment(user, claim: OutcomeClaim) -> list[Payment]:
         _audit(user, payment, "grants.payment_requested", None)
         payments.append(payment)
         still_due -= part
-    _tell_finance_officers(grant, payments[0])
+    _tell_finance_officers(grant, *payments)
     return payments
 
 
 @transaction.atomic
 def approve_payment(user, payment: Payment) -> Payment:
     grant, payment = _locked_payment(payment)
-    may_move_payment(user, payment, "approve").enforce()
+    may_approve(user, payment).enforce()
     row = PAYMENT_LIFECYCLE.check(payment, "approve")
     before = snapshot(payment, LEDGER_FIELDS)
     payment.state = row.target
@@ -288,15 +297,19 @@ def _about(payment: Payment, **more) -> dict:
     }
 
 
-def _tell_finance_officers(grant: Grant, payment: Payment) -> None:
+def _tell_finance_officers(grant: Grant, *payments: Payment) -> None:
+    """One email per finance officer about the request, which is one payment, or one per
+    payment-by-results instalment when a claim's amount was split across them."""
     officers = ProgrammeRole.objects.filter(
         programme_id=grant.round.programme_id, role=ProgrammeRole.Role.FINANCE_OFFICER
     ).values_list("user__email", flat=True)
     link = absolute_url("grant_management:grant", grant.pk)
+    about = _about(payments[0], by=payments[0].requested_by.email)
+    about["amount"] = format_gbp(sum(payment.amount_pence for payment in payments))
+    numbers = " and ".join(str(payment.instalment.number) for payment in payments)
+    about["instalments"] = f"instalment{'s' if len(payments) > 1 else ''} {numbers}"
     for email in sorted(set(officers)):
-        send_email_after_commit(
-            email, "payment_requested", link=link, **_about(payment, by=payment.requested_by.email)
-        )
+        send_email_after_commit(email, "payment_requested", link=link, **about)
 
 
 def _tell(email: str, template: str, payment: Payment, *, by, **more: str) -> None:

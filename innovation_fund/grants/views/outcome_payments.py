@@ -357,7 +357,7 @@ def request_claim_payment(request, pk: int, claim_pk: int):
         claim = OutcomeClaim.objects.get(pk=claim_pk, term__grant=grant)
     except OutcomeClaim.DoesNotExist:
         raise Http404("The grant has no outcome claim with that number") from None
-    may_request_payment(request.user, grant).enforce()
+    holds(request.user, grant, PROGRAMME_MANAGER, "request payments").enforce()
     try:
         request_outcome_payment(request.user, claim)
     except DomainError as error:

@@ -20,7 +20,7 @@ from innovation_fund.core.permissions import Refused
 from ..models import Grant, Instalment, Payment
 from ..money import money_of_grant
 from ..payment_lifecycle import PAYMENT_LIFECYCLE
-from ..policies.grants import FINANCE_OFFICER, roles_for
+from ..policies.grants import FINANCE_OFFICER, PROGRAMME_MANAGER, holds, roles_for
 from ..policies.payments import (
     may_move_payment,
     may_request_payment,
@@ -61,8 +61,9 @@ def manage_section(request, grant) -> dict:
     may_request = may_request_payment(request.user, grant, roles=roles)
     requestable = []
     for row in schedule.rows:
-        unmet = [status.why or status.says for status in row.conditions if not status.met]
-        reason = why_instalment_cannot_be_requested(row.instalment, row.money, today, unmet=unmet)
+        # The schedule's instalments carry their grant and prefetched conditions, so reading
+        # `unmet_conditions` for each costs no query.
+        reason = why_instalment_cannot_be_requested(row.instalment, row.money, today)
         requestable.append((row.instalment, row.money, reason))
     ledger = _ledger(grant)
     for payment in ledger:
@@ -149,7 +150,9 @@ def request_payment(request, pk: int, instalment_pk: int):
         instalment = Instalment.objects.get(pk=instalment_pk, grant=grant)
     except Instalment.DoesNotExist:
         raise Http404("The grant has no instalment with that number") from None
-    may_request_payment(request.user, grant).enforce()
+    # Without the role, a POST is refused (403); with it, whatever stops the request now (not
+    # due, conditions unmet, offer not accepted) is said on the grant page.
+    holds(request.user, grant, PROGRAMME_MANAGER, "request payments").enforce()
     try:
         services.request_payment(request.user, instalment)
     except DomainError as error:
@@ -168,6 +171,11 @@ def request_payment(request, pk: int, instalment_pk: int):
 def withdraw(request, pk: int, payment_pk: int):
     grant = team_grant_or_404(request, pk)
     payment = _payment_or_404(grant, payment_pk)
+    permission = _permission(request, payment, "withdraw")
+    if not permission and _moved_on(payment, "withdraw"):
+        messages.error(request, permission.reason)
+        return _back(grant)
+    permission.enforce()
     services.withdraw_payment_request(request.user, payment)
     messages.success(request, "The payment request has been withdrawn")
     return _back(grant)
@@ -198,6 +206,18 @@ def _permission(request, payment: Payment, action: str):
     return may_move_payment(request.user, payment, action)
 
 
+def _moved_on(payment: Payment, action: str) -> bool:
+    """Has the payment left the state the action starts from (someone else acted first)? Then
+    the page says so, rather than answering 403 as it does to a person who may not act."""
+    if action == "reverse":
+        return (
+            payment.state != Payment.State.PAID
+            or payment.is_reversal
+            or hasattr(payment, "reversed_by")
+        )
+    return PAYMENT_LIFECYCLE.row(payment.state, action) is None
+
+
 def _act(request, payment: Payment, action: str, data: dict) -> None:
     if action == "approve":
         services.approve_payment(request.user, payment)
@@ -226,11 +246,11 @@ def payment_action(request, pk: int, payment_pk: int, action: str):
     payment = _payment_or_404(grant, payment_pk)
     form_class, heading, button, done = ACTIONS[action]
     permission = _permission(request, payment, action)
-    if request.method == "POST":
+    if request.method == "POST" and not _moved_on(payment, action):
         permission.enforce()
     data = request.POST if request.method == "POST" else kept_answers(request)
     form = form_class(data) if form_class else forms.Form(data)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and permission and form.is_valid():
         try:
             _act(request, payment, action, form.cleaned_data)
         except Refused as error:
