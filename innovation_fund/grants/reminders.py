@@ -6,9 +6,9 @@ Never twice for one return on one day, however often this runs: each reminder is
 newly recorded reminder sends its emails (once the transaction commits).
 """
 
-from datetime import date
+from datetime import date, timedelta
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 
 from innovation_fund.core.dates import format_date
 from innovation_fund.core.links import absolute_url
@@ -41,8 +41,7 @@ def send_due_reminders(today: date) -> int:
         MonitoringReturn.objects.filter(
             grant__state=Grant.State.ACCEPTED,
             state__in=WAITING_FOR_THE_GRANTEE,
-            due_on__gte=date.fromordinal(today.toordinal() - 3650),
-            due_on__lte=date.fromordinal(today.toordinal() + DAYS_BEFORE),
+            due_on__lte=today + timedelta(days=DAYS_BEFORE),
         )
         .select_related("grant__recipient", "grant__project")
         .order_by("due_on", "pk")
@@ -64,15 +63,15 @@ def _remind(monitoring_return: MonitoringReturn, kind: str, today: date) -> bool
             )
         )
     )
-    try:
-        with transaction.atomic():
-            ReturnReminder.objects.create(
-                monitoring_return=monitoring_return, kind=kind, sent_on=today, sent_to=emails
-            )
+    with transaction.atomic():
+        _reminder, created = ReturnReminder.objects.get_or_create(
+            monitoring_return=monitoring_return,
+            sent_on=today,
+            defaults={"kind": kind, "sent_to": emails},
+        )
+        if created:
             _send(monitoring_return, kind, today, emails)
-    except IntegrityError:
-        return False  # already reminded today
-    return True
+    return created
 
 
 def _send(monitoring_return, kind: str, today: date, emails: list[str]) -> None:

@@ -1,18 +1,18 @@
-"""The forms of a monitoring return's pages, built from what the return asks (`Questions`)."""
+"""The forms of a monitoring return's pages, one per section of its task list, built from what
+the return asks (`Questions`)."""
 
 from decimal import Decimal
 
 from django import forms
 
+from innovation_fund.core.financial_years import FinancialYear
 from innovation_fund.core.forms import PoundsField
 
 from .return_questions import Questions
 from .services.returns import MOST_DUE_DAYS, PERIOD_MONTHS
 
 
-class ReturnForm(forms.Form):
-    """Progress and risks; spend by year and heading; outcome measures; outcome claims."""
-
+class ProgressForm(forms.Form):
     progress = forms.CharField(
         label="Progress since the last return",
         help_text="What the project has done, and what has changed for children and families",
@@ -28,18 +28,59 @@ class ReturnForm(forms.Form):
 
     def __init__(self, *args, questions: Questions, **kwargs):
         super().__init__(*args, **kwargs)
+
+    def answers(self) -> dict:
+        return {
+            "progress": self.cleaned_data.get("progress") or "",
+            "risks": self.cleaned_data.get("risks") or "",
+        }
+
+
+class SpendForm(forms.Form):
+    """What was spent in each financial year under each cost heading, beside the profile."""
+
+    def __init__(self, *args, questions: Questions, **kwargs):
+        super().__init__(*args, **kwargs)
         self.questions = questions
         for line in questions.spend:
             self.fields[line.key] = PoundsField(
                 label=line.label,
                 subject=f"spending on {line.label}",
-                help_text=f"Profile {_pounds(line.profile_pence)}. Leave blank if not known yet.",
+                help_text=(
+                    f"Profile {_pounds(line.profile_pence)}. Leave blank if not known yet."
+                    if line.budgeted
+                    else "Not in your profile. Leave blank if nothing was spent."
+                ),
                 required=False,
                 initial=line.actual_pence,
             )
+
+    @property
+    def spend_years(self) -> list[tuple[str, list]]:
+        """(the year's label, its fields), a fieldset a year."""
+        years: dict[int, list] = {}
+        for line in self.questions.spend:
+            years.setdefault(line.financial_year, []).append(self[line.key])
+        return [(FinancialYear(year).label, fields) for year, fields in years.items()]
+
+    def answers(self) -> dict:
+        return {
+            "spend": {
+                line.key_pair: self.cleaned_data.get(line.key) for line in self.questions.spend
+            }
+        }
+
+
+class MeasuresForm(forms.Form):
+    """Each of the bid's outcome measures in each of the grant's local authorities."""
+
+    def __init__(self, *args, questions: Questions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.questions = questions
         for line in questions.measures:
+            where = f"{line.outcome_name} in {line.authority_name}"
             self.fields[f"{line.key}_value"] = forms.DecimalField(
-                label=f"{line.outcome_name} in {line.authority_name}: value",
+                label=f"{where}: value",
                 help_text=line.measure,
                 required=False,
                 max_digits=14,
@@ -49,16 +90,50 @@ class ReturnForm(forms.Form):
                 error_messages={"invalid": "Enter the value as a number, like 12 or 3.5"},
             )
             self.fields[f"{line.key}_period"] = forms.CharField(
-                label=f"{line.outcome_name} in {line.authority_name}: period it covers",
+                label=f"{where}: period it covers",
+                help_text="For example, April to June 2027",
                 required=False,
                 max_length=100,
                 initial=line.period,
             )
             self.fields[f"{line.key}_unknown"] = forms.BooleanField(
-                label=f"{line.outcome_name} in {line.authority_name}: not known yet",
+                label=f"{where}: not known yet",
                 required=False,
                 initial=line.not_known_yet,
             )
+
+    @property
+    def measure_groups(self):
+        return [
+            (
+                line,
+                self[f"{line.key}_value"],
+                self[f"{line.key}_period"],
+                self[f"{line.key}_unknown"],
+            )
+            for line in self.questions.measures
+        ]
+
+    def answers(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "measures": {
+                line.key_pair: (
+                    data.get(f"{line.key}_value"),
+                    data.get(f"{line.key}_period") or "",
+                    bool(data.get(f"{line.key}_unknown")),
+                )
+                for line in self.questions.measures
+            }
+        }
+
+
+class ClaimsForm(forms.Form):
+    """Units claimed under each of the grant's outcome payments (verified ones are settled)."""
+
+    def __init__(self, *args, questions: Questions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.questions = questions
         for line in questions.claims:
             outcome = line.term.outcome.name
             self.fields[f"{line.key}_units"] = forms.IntegerField(
@@ -83,22 +158,6 @@ class ReturnForm(forms.Form):
             )
 
     @property
-    def spend_fields(self):
-        return [self[line.key] for line in self.questions.spend]
-
-    @property
-    def measure_groups(self):
-        return [
-            (
-                line,
-                self[f"{line.key}_value"],
-                self[f"{line.key}_period"],
-                self[f"{line.key}_unknown"],
-            )
-            for line in self.questions.measures
-        ]
-
-    @property
     def claim_groups(self):
         return [
             (line, self[f"{line.key}_units"], self[f"{line.key}_evidence"])
@@ -108,20 +167,6 @@ class ReturnForm(forms.Form):
     def answers(self) -> dict:
         data = self.cleaned_data
         return {
-            "progress": data.get("progress") or "",
-            "risks": data.get("risks") or "",
-            "spend": {
-                (line.financial_year, line.cost_heading): data.get(line.key)
-                for line in self.questions.spend
-            },
-            "measures": {
-                (line.outcome_id, line.authority_id): (
-                    data.get(f"{line.key}_value"),
-                    data.get(f"{line.key}_period") or "",
-                    bool(data.get(f"{line.key}_unknown")),
-                )
-                for line in self.questions.measures
-            },
             "claims": {
                 line.term.pk: (
                     data.get(f"{line.key}_units"),
@@ -129,8 +174,16 @@ class ReturnForm(forms.Form):
                 )
                 for line in self.questions.claims
                 if not line.verified
-            },
+            }
         }
+
+
+SECTION_FORMS = {
+    "progress": ProgressForm,
+    "spend": SpendForm,
+    "measures": MeasuresForm,
+    "claims": ClaimsForm,
+}
 
 
 def _pounds(pence: int) -> str:

@@ -1,7 +1,7 @@
 """Chasing returns: 7 days before, on the day, then weekly while overdue; never twice a day."""
 
 import io
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 import time_machine
@@ -87,3 +87,43 @@ def test_the_daily_command_sends_the_overdue_reminder(
     ((email, subject, body),) = reminders_to(outbox, cast.officer.email)
     assert "Overdue" in subject
     assert "14 days overdue" in body
+
+
+def test_before_due_and_weekly_overdue_over_five_weeks(
+    cast, outbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        for offset in range(-10, 30):
+            send_due_reminders(DUE + timedelta(days=offset))
+    sent = ReturnReminder.objects.filter(monitoring_return__number=1).order_by("sent_on")
+    assert [(r.sent_on, r.kind) for r in sent] == [
+        (DUE - timedelta(days=7), "before"),
+        (DUE, "due"),
+        (DUE + timedelta(days=7), "overdue"),
+        (DUE + timedelta(days=14), "overdue"),
+        (DUE + timedelta(days=21), "overdue"),
+        (DUE + timedelta(days=28), "overdue"),
+    ]
+    assert sent[0].sent_to == sorted([cast.officer.email, cast.member.email])
+    subjects = [subject for _e, subject, _b in reminders_to(outbox, cast.member.email)]
+    assert len(subjects) == 6
+    assert subjects[0].startswith("Due in 7 days") and subjects[1].startswith("Due today")
+
+
+def test_returns_of_a_grant_not_live_are_not_chased(cast):
+    MonitoringReturn.objects.filter(grant=cast.grant).update(due_on=DUE)
+    type(cast.grant).objects.filter(pk=cast.grant.pk).update(state="handed_back")
+    assert send_due_reminders(DUE) == 0
+
+
+def test_the_task_goes_by_the_date_in_london(cast, outbox, django_capture_on_commit_callbacks):
+    # 23:30 in UTC on the 29th is half past midnight on the 30th, the due date, in London.
+    half_past_midnight_in_london = datetime(2027, 7, 29, 23, 30, tzinfo=UTC)
+    with (
+        time_machine.travel(half_past_midnight_in_london, tick=False),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        call_command("send_return_reminders", stdout=io.StringIO())
+    ((_email, subject, _body),) = reminders_to(outbox, cast.officer.email)
+    assert subject.startswith("Due today")
+    assert ReturnReminder.objects.get().sent_on == DUE

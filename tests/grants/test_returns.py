@@ -11,7 +11,8 @@ from django.urls import reverse
 
 from innovation_fund.core.errors import DomainError
 from innovation_fund.core.permissions import Refused
-from innovation_fund.grants.models import MonitoringReturn, OutcomeClaim, ReturnSpend
+from innovation_fund.grants.models import MonitoringReturn, OutcomeClaim, ReturnSpend, Variation
+from innovation_fund.grants.reminders import send_due_reminders
 from innovation_fund.grants.services.offers import accept_offer
 from innovation_fund.grants.services.return_answers import (
     accept_return,
@@ -20,6 +21,7 @@ from innovation_fund.grants.services.return_answers import (
     submit_return,
 )
 from innovation_fund.grants.services.returns import ensure_returns, periods, set_return_schedule
+from innovation_fund.grants.services.variations import approve_variation, request_variation
 from tests.grants.builders import offered_grant
 from tests.grants.outcome_builders import term_on
 from tests.helpers import sign_in
@@ -40,6 +42,10 @@ def cast():
 
 def first(cast) -> MonitoringReturn:
     return MonitoringReturn.objects.get(grant=cast.grant, number=1)
+
+
+def section_url(cast, slug: str, number: int = 1) -> str:
+    return reverse("your_grants:return_section", args=[cast.grant.pk, number, slug])
 
 
 def answers(**more):
@@ -82,9 +88,14 @@ def test_changing_the_schedule_moves_only_returns_not_started(cast):
 
     returns = list(MonitoringReturn.objects.filter(grant=cast.grant).order_by("number"))
     assert returns[0].period_ends_on == date(2027, 6, 30)  # started: kept as it was
-    assert returns[1].period_starts_on == date(2027, 10, 1)
-    assert returns[1].due_on == date(2028, 3, 31) + (date(2028, 4, 15) - date(2028, 3, 31))
-    assert len(returns) == 4
+    # The rest of the first half-year, then half-years aligned to the start: no month missed.
+    assert [(r.period_starts_on, r.period_ends_on) for r in returns[1:]] == [
+        (date(2027, 7, 1), date(2027, 9, 30)),
+        (date(2027, 10, 1), date(2028, 3, 31)),
+        (date(2028, 4, 1), date(2028, 9, 30)),
+        (date(2028, 10, 1), date(2029, 3, 31)),
+    ]
+    assert returns[2].due_on == date(2028, 4, 15)
 
 
 def test_a_member_saves_an_accountable_officer_submits_a_manager_accepts(
@@ -94,7 +105,7 @@ def test_a_member_saves_an_accountable_officer_submits_a_manager_accepts(
         cast.member, first(cast), expected_version=1, **answers(spend={(2027, "staff"): 12_345_67})
     )
     assert report.state == State.IN_PROGRESS
-    assert ReturnSpend.objects.get(monitoring_return=report).actual_pence == 12_345_67
+    assert report.spend.get(financial_year=2027, cost_heading="staff").actual_pence == 12_345_67
     with pytest.raises(Refused, match="accountable officers"):
         submit_return(cast.member, report, declaration=True)
     with pytest.raises(DomainError, match="Confirm"):
@@ -128,12 +139,16 @@ def test_a_new_return_starts_from_the_last_submitted_figures(client, cast):
         cast.officer, first(cast), expected_version=1, **answers(spend={(2027, "staff"): 5_000_00})
     )
     submit_return(cast.officer, report, declaration=True)
+    page = sign_in(client, cast.officer)
 
-    page = sign_in(client, cast.officer).get(reverse("your_grants:return", args=[cast.grant.pk, 2]))
+    tasks = page.get(reverse("your_grants:return", args=[cast.grant.pk, 2])).content.decode()
+    spend = page.get(section_url(cast, "spend", number=2)).content.decode()
 
-    html = page.content.decode()
-    assert "start as you gave them in return 1" in html
-    assert 'value="5,000.00"' in html or 'value="5,000"' in html
+    assert "Carried forward from return 1" in tasks
+    assert "Starts with the figures of return 1" in tasks
+    assert "the ones you gave in return 1" in spend
+    assert 'value="5,000.00"' in spend or 'value="5,000"' in spend
+    assert not ReturnSpend.objects.filter(monitoring_return__number=2).exists()  # only shown
 
 
 def test_outcome_units_are_claimed_in_the_return(cast):
@@ -152,14 +167,22 @@ def test_outcome_units_are_claimed_in_the_return(cast):
 def test_the_form_keeps_what_was_typed_when_refused(client, cast):
     page = sign_in(client, cast.officer)
     response = page.post(
-        reverse("your_grants:return", args=[cast.grant.pk, 1]),
-        {"version": "1", "progress": "Typed progress", "spend_2027_staff": "ten pounds"},
+        section_url(cast, "spend"),
+        {"version": "1", "spend_2027_staff": "ten pounds", "spend_2028_staff": "1,200"},
     )
     html = response.content.decode()
     assert response.status_code == 200
     assert "There is a problem" in html
-    assert "Typed progress" in html
-    assert "ten pounds" in html
+    assert 'value="ten pounds"' in html and 'value="1,200"' in html
+    assert first(cast).version == 1
+
+    too_long = "x" * 10_001
+    response = page.post(
+        section_url(cast, "progress"), {"version": "1", "progress": too_long, "risks": "Kept"}
+    )
+    html = response.content.decode()
+    assert "10,000 characters or fewer" in html
+    assert too_long in html and "Kept" in html
 
 
 @pytest.mark.parametrize("who", ["outsider", "manager"])
@@ -187,12 +210,51 @@ def test_the_overdue_list_makes_the_same_queries_for_one_or_many(client, cast):
         with CaptureQueriesContext(connection) as one:
             html = page.get(url).content.decode()
         assert "1 overdue return" in html
-    with time_machine.travel(date(2028, 6, 15)):
+    for day in (date(2027, 8, 6), date(2027, 11, 6), date(2028, 2, 6)):
+        send_due_reminders(day)  # each list row shows its reminders
+    with time_machine.travel(date(2028, 8, 15)):
         page = sign_in(client, cast.manager)
         with CaptureQueriesContext(connection) as many:
             html = page.get(url).content.decode()
-        assert "4 overdue returns" in html
+        assert "5 overdue returns" in html
+        assert html.index("30 July 2027") < html.index("30 July 2028")  # oldest first
+        assert ">382<" in html  # days overdue of return 1
+        assert "Overdue, 6 August 2027" in html
     assert len(one) == len(many)
+
+
+def test_ensure_returns_leaves_submitted_returns_alone(cast):
+    report = save_return(cast.officer, first(cast), expected_version=1, **answers())
+    submit_return(cast.officer, report, declaration=True)
+    before = list(MonitoringReturn.objects.filter(grant=cast.grant).values().order_by("number"))
+
+    assert ensure_returns(cast.grant) == ensure_returns(cast.grant)
+    assert list(MonitoringReturn.objects.filter(grant=cast.grant).values().order_by("number")) == (
+        before
+    )
+
+    set_return_schedule(cast.manager, cast.round, every_months=12, due_days_after_period=10)
+    kept = first(cast)
+    assert (kept.state, kept.period_ends_on, kept.due_on) == (
+        State.SUBMITTED,
+        date(2027, 6, 30),
+        date(2027, 7, 30),
+    )
+    # The returns not started follow the yearly schedule from where return 1 ends: nothing is
+    # duplicated and no month goes unreported.
+    returns = list(MonitoringReturn.objects.filter(grant=cast.grant).order_by("number"))
+    assert [(r.number, r.period_starts_on, r.period_ends_on, r.due_on) for r in returns[1:]] == [
+        (2, date(2027, 7, 1), date(2028, 3, 31), date(2028, 4, 10)),
+        (3, date(2028, 4, 1), date(2029, 3, 31), date(2029, 4, 10)),
+    ]
+    assert ensure_returns(cast.grant) == returns
+
+
+def test_no_returns_without_a_schedule_or_before_acceptance():
+    cast = offered_grant()
+    assert ensure_returns(cast.grant) == []
+    set_return_schedule(cast.manager, cast.round, every_months=3, due_days_after_period=30)
+    assert not MonitoringReturn.objects.filter(grant=cast.grant).exists()  # still only offered
 
 
 def test_the_overdue_list_is_404_to_people_outside_the_programme(client, cast):
@@ -200,3 +262,28 @@ def test_the_overdue_list_is_404_to_people_outside_the_programme(client, cast):
     with time_machine.travel(date(2027, 8, 15)):
         assert sign_in(client, cast.outsider).get(url).status_code == 404
         assert sign_in(client, cast.assessor).get(url).status_code == 404
+
+
+def test_an_approved_extension_adds_the_returns_for_its_months(cast):
+    submit_return(
+        cast.officer,
+        save_return(cast.officer, first(cast), expected_version=1, **answers()),
+        declaration=True,
+    )
+    extension = request_variation(
+        cast.officer,
+        cast.grant,
+        kind=Variation.Kind.EXTEND,
+        reason="Recruitment took longer",
+        proposed_ends_on=date(2029, 9, 30),
+    )
+
+    approve_variation(cast.manager, extension, reasons="Agreed")
+
+    returns = list(MonitoringReturn.objects.filter(grant=cast.grant).order_by("number"))
+    assert len(returns) == 10
+    assert (returns[-1].period_starts_on, returns[-1].period_ends_on) == (
+        date(2029, 7, 1),
+        date(2029, 9, 30),
+    )
+    assert returns[0].state == State.SUBMITTED

@@ -1,9 +1,11 @@
 """Filling in, submitting and reviewing a monitoring return.
 
-The grantee's members save answers as they go (`version` detects two people saving over each
-other: the later save is refused and keeps what they typed); an accountable officer submits it
-with a declaration; a programme manager accepts it or asks for changes with comments. Each move
-follows `RETURN_LIFECYCLE`, is audited, and emails go once it commits.
+The grantee's members save it section by section (progress and risks, spend, outcome measures,
+outcome payment claims), each save on its own; `version` detects two people saving over each
+other: the later save is refused (`EditedMeanwhile`) and the page keeps what they typed. An
+accountable officer submits it, with a declaration, once every section is complete; a programme
+manager accepts it or asks for changes with comments. Each move follows `RETURN_LIFECYCLE`, is
+audited, and emails go once it commits.
 """
 
 from decimal import Decimal
@@ -21,7 +23,7 @@ from innovation_fund.programmes.models import ProgrammeRole
 from ..models import MonitoringReturn, OutcomeClaim, ReturnMeasure, ReturnSpend
 from ..policies.returns import may_move_return
 from ..return_lifecycle import RETURN_LIFECYCLE
-from ..return_questions import questions_for
+from ..return_questions import SECTION_TITLES, questions_for, sections_of
 
 MOST_TEXT_CHARACTERS = 10_000
 
@@ -33,6 +35,101 @@ def _locked(monitoring_return: MonitoringReturn) -> MonitoringReturn:
         .get(pk=monitoring_return.pk)
     )
     return found
+
+
+class EditedMeanwhile(DomainError):
+    """The return changed since the person's page was drawn: their save is refused, not merged."""
+
+    def __init__(self, current_version: int):
+        super().__init__(
+            "Someone else saved this return while you were editing it. Your answers are below, "
+            "not saved: check the return as it is now, then save yours again if they are right."
+        )
+        self.current_version = current_version
+
+
+class _Saving:
+    """One save of (part of) a return: the row locked, the person and the state checked, and
+    the version compared with the one the person's page was drawn from."""
+
+    def __init__(self, user, monitoring_return: MonitoringReturn, expected_version: int):
+        self.user = user
+        self.report = _locked(monitoring_return)
+        may_move_return(user, self.report, "save").enforce()
+        self.row = RETURN_LIFECYCLE.check(self.report, "save")
+        if self.report.version != expected_version:
+            raise EditedMeanwhile(self.report.version)
+        self.questions = questions_for(self.report)
+
+    def done(self, sections: list[str], after: dict) -> MonitoringReturn:
+        report = self.report
+        report.state = self.row.target
+        report.version += 1
+        report.save(update_fields=["progress", "risks", "state", "version"])
+        record(
+            actor=self.user,
+            action="grants.return_saved",
+            target=report,
+            after={
+                "number": report.number,
+                "sections": sections,
+                **after,
+                "version": report.version,
+            },
+        )
+        return report
+
+
+@transaction.atomic
+def save_progress(
+    user, monitoring_return: MonitoringReturn, *, expected_version: int, progress: str, risks: str
+) -> MonitoringReturn:
+    saving = _Saving(user, monitoring_return, expected_version)
+    _check_texts(progress, risks)
+    saving.report.progress, saving.report.risks = progress.strip(), risks.strip()
+    return saving.done(["progress"], {"progress": saving.report.progress})
+
+
+@transaction.atomic
+def save_spend(
+    user,
+    monitoring_return: MonitoringReturn,
+    *,
+    expected_version: int,
+    spend: dict[tuple[int, str], int | None],
+) -> MonitoringReturn:
+    """Spend: (year, heading) → pence, or None: not known yet in the profile, nothing spent
+    under a heading outside it (as is any line not given)."""
+    saving = _Saving(user, monitoring_return, expected_version)
+    return saving.done(["spend"], {"spend": _write_spend(saving, spend)})
+
+
+@transaction.atomic
+def save_measures(
+    user,
+    monitoring_return: MonitoringReturn,
+    *,
+    expected_version: int,
+    measures: dict[tuple[int, int], tuple[Decimal | None, str, bool]],
+) -> MonitoringReturn:
+    """Measures: (outcome id, authority id) → (value, period, not known yet)."""
+    saving = _Saving(user, monitoring_return, expected_version)
+    _check_measures(measures)
+    return saving.done(["measures"], {"measures": _write_measures(saving, measures, {})})
+
+
+@transaction.atomic
+def save_claims(
+    user,
+    monitoring_return: MonitoringReturn,
+    *,
+    expected_version: int,
+    claims: dict[int, tuple[int | None, str]],
+) -> MonitoringReturn:
+    """Claims: outcome payment term id → (units, evidence); no units withdraws the claim."""
+    saving = _Saving(user, monitoring_return, expected_version)
+    _check_claims(claims)
+    return saving.done(["claims"], {"claims": _write_claims(saving, claims)})
 
 
 @transaction.atomic
@@ -47,96 +144,107 @@ def save_return(
     measures: dict[tuple[int, int], tuple[Decimal | None, str, bool]],
     claims: dict[int, tuple[int | None, str]],
 ) -> MonitoringReturn:
-    """Save every answer given. Spend: (year, heading) → pence or None (not known yet).
-    Measures: (outcome id, authority id) → (value, period, not known yet). Claims: outcome
-    payment term id → (units, evidence)."""
-    monitoring_return = _locked(monitoring_return)
-    may_move_return(user, monitoring_return, "save").enforce()
-    row = RETURN_LIFECYCLE.check(monitoring_return, "save")
-    if monitoring_return.version != expected_version:
-        raise DomainError(
-            "Someone else saved this return while you were editing it. Your answers are below, "
-            "not saved: check the return as it is now, then save yours again."
-        )
-    errors = _check(progress, risks, measures, claims)
+    """Every section at once (the demonstration data and imports): spend or measures not given
+    are recorded as not known yet."""
+    saving = _Saving(user, monitoring_return, expected_version)
+    _check_texts(progress, risks)
+    _check_measures(measures)
+    _check_claims(claims)
+    saving.report.progress, saving.report.risks = progress.strip(), risks.strip()
+    unknown = (None, "", True)
+    return saving.done(
+        list(SECTION_TITLES),
+        {
+            "spend": _write_spend(saving, spend),
+            "measures": _write_measures(saving, measures, unknown),
+            "claims": _write_claims(saving, claims),
+        },
+    )
+
+
+def _check_texts(progress: str, risks: str) -> None:
+    errors = [
+        DomainError(f"Use {MOST_TEXT_CHARACTERS:,} characters or fewer", field=name)
+        for name, text in (("progress", progress), ("risks", risks))
+        if len(text or "") > MOST_TEXT_CHARACTERS
+    ]
     if errors:
         raise DomainErrors(errors)
-    questions = questions_for(monitoring_return)
-    asked_spend = {(line.financial_year, line.cost_heading) for line in questions.spend}
-    for (year, heading), pence in spend.items():
-        if (year, heading) not in asked_spend:
+
+
+def _check_measures(measures) -> None:
+    errors = [
+        DomainError(
+            "Either give the value or tick “not known yet”, not both",
+            field=f"measure_{outcome_id}_{authority_id}_value",
+        )
+        for (outcome_id, authority_id), (value, _period, unknown) in measures.items()
+        if unknown and value is not None
+    ]
+    if errors:
+        raise DomainErrors(errors)
+
+
+def _check_claims(claims) -> None:
+    errors = [
+        DomainError(
+            "Describe the evidence for the units claimed", field=f"claim_{term_id}_evidence"
+        )
+        for term_id, (units, evidence) in claims.items()
+        if units and not (evidence or "").strip()
+    ]
+    if errors:
+        raise DomainErrors(errors)
+
+
+def _write_spend(saving: _Saving, spend) -> dict:
+    written = {}
+    for line in saving.questions.spend:
+        pence = spend.get(line.key_pair)
+        if pence is None and not line.budgeted:
+            ReturnSpend.objects.filter(
+                monitoring_return=saving.report,
+                financial_year=line.financial_year,
+                cost_heading=line.cost_heading,
+            ).delete()
             continue
         ReturnSpend.objects.update_or_create(
-            monitoring_return=monitoring_return,
-            financial_year=year,
-            cost_heading=heading,
+            monitoring_return=saving.report,
+            financial_year=line.financial_year,
+            cost_heading=line.cost_heading,
             defaults={"actual_pence": pence},
         )
-    asked_measures = {(line.outcome_id, line.authority_id) for line in questions.measures}
-    for (outcome_id, authority_id), (value, period, unknown) in measures.items():
-        if (outcome_id, authority_id) not in asked_measures:
+        written[f"{line.financial_year} {line.cost_heading}"] = pence
+    return written
+
+
+def _write_measures(saving: _Saving, measures, missing) -> int:
+    written = 0
+    for line in saving.questions.measures:
+        answer = measures.get(line.key_pair, missing)
+        if not answer:
             continue
+        value, period, unknown = answer
         ReturnMeasure.objects.update_or_create(
-            monitoring_return=monitoring_return,
-            outcome_id=outcome_id,
-            authority_id=authority_id,
+            monitoring_return=saving.report,
+            outcome_id=line.outcome_id,
+            authority_id=line.authority_id,
             defaults={
                 "value": None if unknown else value,
-                "period": period,
+                "period": (period or "").strip(),
                 "not_known_yet": unknown,
             },
         )
-    _save_claims(monitoring_return, questions, claims)
-    monitoring_return.progress = progress.strip()
-    monitoring_return.risks = risks.strip()
-    monitoring_return.state = row.target
-    monitoring_return.version += 1
-    monitoring_return.save(update_fields=["progress", "risks", "state", "version"])
-    record(
-        actor=user,
-        action="grants.return_saved",
-        target=monitoring_return,
-        after={
-            "number": monitoring_return.number,
-            "spend": {f"{y} {h}": p for (y, h), p in sorted(spend.items())},
-            "measures": len(measures),
-            "claims": {str(term): units for term, (units, _e) in claims.items()},
-            "version": monitoring_return.version,
-        },
-    )
-    return monitoring_return
+        written += 1
+    return written
 
 
-def _check(progress, risks, measures, claims) -> list[DomainError]:
-    errors = []
-    for name, text in (("progress", progress), ("risks", risks)):
-        if len(text or "") > MOST_TEXT_CHARACTERS:
-            errors.append(
-                DomainError(f"Use {MOST_TEXT_CHARACTERS:,} characters or fewer", field=name)
-            )
-    for (outcome_id, authority_id), (value, _period, unknown) in measures.items():
-        if unknown and value is not None:
-            errors.append(
-                DomainError(
-                    "Either give the value or tick “not known yet”, not both",
-                    field=f"measure_{outcome_id}_{authority_id}_value",
-                )
-            )
-    for term_id, (units, evidence) in claims.items():
-        if units and not (evidence or "").strip():
-            errors.append(
-                DomainError(
-                    "Describe the evidence for the units claimed", field=f"claim_{term_id}_evidence"
-                )
-            )
-    return errors
-
-
-def _save_claims(monitoring_return, questions, claims) -> None:
-    for line in questions.claims:
+def _write_claims(saving: _Saving, claims) -> dict:
+    written = {}
+    for line in saving.questions.claims:
         units, evidence = claims.get(line.term.pk, (None, ""))
         existing = OutcomeClaim.objects.filter(
-            term=line.term, monitoring_return=monitoring_return
+            term=line.term, monitoring_return=saving.report
         ).first()
         if existing is not None and existing.state == OutcomeClaim.State.VERIFIED:
             continue  # verified: its units are settled
@@ -146,9 +254,11 @@ def _save_claims(monitoring_return, questions, claims) -> None:
             continue
         OutcomeClaim.objects.update_or_create(
             term=line.term,
-            monitoring_return=monitoring_return,
+            monitoring_return=saving.report,
             defaults={"units_claimed": units, "evidence": evidence.strip()},
         )
+        written[str(line.term.pk)] = units
+    return written
 
 
 @transaction.atomic
@@ -158,6 +268,15 @@ def submit_return(
     monitoring_return = _locked(monitoring_return)
     may_move_return(user, monitoring_return, "submit").enforce()
     row = RETURN_LIFECYCLE.check(monitoring_return, "submit")
+    unfinished = [
+        section.title.lower()
+        for section in sections_of(monitoring_return, questions_for(monitoring_return))
+        if not section.finished
+    ]
+    if unfinished:
+        raise DomainError(
+            f"Complete every section before you submit the return: {', '.join(unfinished)}"
+        )
     if declaration is not True:
         raise DomainError(
             "Confirm that the return is accurate to the best of your knowledge", field="declaration"

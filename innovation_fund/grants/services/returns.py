@@ -91,17 +91,28 @@ def set_return_schedule(
 @transaction.atomic
 def ensure_returns(grant: Grant) -> list[MonitoringReturn]:
     """The grant's returns as its round's schedule says (none without a schedule, dates or an
-    accepted offer). Safe to call again: it changes only returns not yet started."""
+    accepted offer). Safe to call again: it changes only returns not yet started.
+
+    Returns up to the last one being filled in, submitted or accepted stay as they are; the
+    schedule carries on from the day after it (the first period trimmed to start there), so a
+    change of schedule leaves no months unreported and none reported twice."""
     schedule = ReturnSchedule.objects.filter(round_id=grant.round_id).first()
     if schedule is None or grant.state != Grant.State.ACCEPTED:
         return []
     if grant.starts_on is None or grant.ends_on is None:
         return []
     grant = Grant.objects.select_for_update(of=("self",)).get(pk=grant.pk)
-    wanted = periods(grant.starts_on, grant.ends_on, schedule.every_months)
     existing = {r.number: r for r in MonitoringReturn.objects.filter(grant=grant)}
+    started = [r for r in existing.values() if r.state != MonitoringReturn.State.NOT_STARTED]
+    kept_up_to = max((r.number for r in started), default=0)
+    covered_until = max(
+        (r.period_ends_on for r in existing.values() if r.number <= kept_up_to), default=None
+    )
+    wanted = periods_after(
+        periods(grant.starts_on, grant.ends_on, schedule.every_months), covered_until
+    )
     changed = []
-    for number, (start, end) in enumerate(wanted, start=1):
+    for number, (start, end) in enumerate(wanted, start=kept_up_to + 1):
         due = end + timedelta(days=schedule.due_days_after_period)
         found = existing.pop(number, None)
         if found is None:
@@ -114,15 +125,13 @@ def ensure_returns(grant: Grant) -> list[MonitoringReturn]:
                     due_on=due,
                 )
             )
-        elif found.state == MonitoringReturn.State.NOT_STARTED and (
-            (found.period_starts_on, found.period_ends_on, found.due_on) != (start, end, due)
-        ):
+        elif (found.period_starts_on, found.period_ends_on, found.due_on) != (start, end, due):
             found.period_starts_on, found.period_ends_on, found.due_on = start, end, due
             found.save(update_fields=["period_starts_on", "period_ends_on", "due_on"])
             changed.append(found)
     for leftover in existing.values():
-        if leftover.state == MonitoringReturn.State.NOT_STARTED:
-            leftover.delete()
+        if leftover.number > kept_up_to:
+            leftover.delete()  # not started: a later period the schedule no longer has
     if changed:
         record(
             actor=None,
@@ -134,3 +143,17 @@ def ensure_returns(grant: Grant) -> list[MonitoringReturn]:
             },
         )
     return list(MonitoringReturn.objects.filter(grant=grant).order_by("number"))
+
+
+def periods_after(
+    wanted: list[tuple[date, date]], covered_until: date | None
+) -> list[tuple[date, date]]:
+    """The periods still to report once returns already started cover up to `covered_until`:
+    later periods whole, the one it falls in from the day after."""
+    if covered_until is None:
+        return wanted
+    return [
+        (max(start, covered_until + timedelta(days=1)), end)
+        for start, end in wanted
+        if end > covered_until
+    ]

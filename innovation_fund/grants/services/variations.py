@@ -41,6 +41,7 @@ from ..variation_proposals import (
     proposal_of,
     version_of,
 )
+from .returns import ensure_returns
 from .variation_changes import follow_on_project, hand_back, set_money, set_partners
 
 Kind = Variation.Kind
@@ -189,6 +190,7 @@ def approve_variation(user, variation: Variation, *, reasons: str = "") -> Varia
     grant.version += 1
     grant.save()
     follow_on_project(grant, proposal.kind)
+    ensure_returns(grant)  # an extension reports on its months too
     after = version_of(grant)
     variation.before, variation.after, variation.version_made = before, after, grant.version
     _decide(user, variation, row.target, (reasons or "").strip())

@@ -1,8 +1,7 @@
-"""Monitoring returns: the grantee fills one in (saving as they go), checks the answers, and an
-accountable officer submits it; a programme manager reads it and accepts it or asks for changes.
-Managers set each round's return schedule; managers and finance officers see the overdue list.
-Grantee pages find the grant among the person's organisations' grants, team pages among their
-programmes': anything else is 404."""
+"""Monitoring returns: the grant pages' returns sections, and the programme team's pages: a
+manager reads a submitted return and accepts it or asks for changes, sets each round's return
+schedule, and (with the finance officers) sees the overdue list. The grantee's pages are in
+`return_pages`. Team pages find the grant among the person's programmes': anything else is 404."""
 
 from django.contrib import messages
 from django.http import Http404
@@ -19,24 +18,15 @@ from innovation_fund.programmes.models import Round
 from innovation_fund.programmes.policies import rounds_managed_by
 
 from ..models import Grant, MonitoringReturn, ReturnSchedule
-from ..policies.grants import grants_of_grantee, grants_of_programme_team
+from ..policies.grants import grants_of_programme_team
 from ..policies.returns import may_move_return, returns_watched_by, watches_returns
-from ..return_forms import ReturnForm, ReviewForm, ScheduleForm, SubmitForm
+from ..return_forms import ReviewForm, ScheduleForm
 from ..return_lifecycle import WAITING_FOR_THE_GRANTEE
 from ..return_questions import questions_for
 from ..services import return_answers
 from ..services import returns as schedules
-
-RELATED = ("grant__round__programme", "grant__recipient", "grant__project", "submitted_by")
-
-
-def _return_or_404(grants, pk: int, number: int) -> MonitoringReturn:
-    try:
-        return MonitoringReturn.objects.select_related(*RELATED).get(
-            grant__in=grants.filter(decision__isnull=False), grant_id=pk, number=number
-        )
-    except MonitoringReturn.DoesNotExist:
-        raise Http404("No return you can see has that number") from None
+from . import return_pages
+from .return_pages import return_or_404
 
 
 def _rows(grant: Grant) -> list[dict]:
@@ -62,96 +52,6 @@ def grantee_section(request, grant) -> dict:
     return {"return_rows": _rows(grant)}
 
 
-# --- The grantee ----------------------------------------------------------------------------
-
-
-def _summary(monitoring_return) -> dict:
-    questions = questions_for(monitoring_return)
-    return {"report": monitoring_return, "grant": monitoring_return.grant, "questions": questions}
-
-
-@sign_in_required
-@require_http_methods(["GET", "POST"])
-@never_cache
-def fill_in(request, pk: int, number: int):
-    report = _return_or_404(grants_of_grantee(request.user), pk, number)
-    permission = may_move_return(request.user, report, "save")
-    questions = questions_for(report)
-    if request.method == "POST":
-        permission.enforce()
-        form = ReturnForm(request.POST, questions=questions)
-        if form.is_valid():
-            try:
-                expected = int(request.POST.get("version", "0"))
-                return_answers.save_return(
-                    request.user, report, expected_version=expected, **form.answers()
-                )
-            except DomainError as error:
-                add_to_form(form, error)
-            else:
-                if "later" in request.POST:
-                    messages.success(request, f"Return {number} saved: come back to it later")
-                    return redirect("your_grants:grant", pk=pk)
-                return redirect("your_grants:return_check", pk=pk, number=number)
-    else:
-        form = ReturnForm(
-            initial={"progress": report.progress, "risks": report.risks}, questions=questions
-        )
-    return render(
-        request,
-        "grants/returns/fill_in.html",
-        {
-            "report": report,
-            "grant": report.grant,
-            "form": form,
-            "questions": questions,
-            "permission": permission,
-            "error_items": error_summary_items(form),
-        },
-    )
-
-
-@sign_in_required
-@require_http_methods(["GET", "POST"])
-@never_cache
-def check(request, pk: int, number: int):
-    report = _return_or_404(grants_of_grantee(request.user), pk, number)
-    permission = may_move_return(request.user, report, "submit")
-    form = SubmitForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST":
-        permission.enforce()
-        if form.is_valid():
-            try:
-                return_answers.submit_return(
-                    request.user, report, declaration=form.cleaned_data["declaration"]
-                )
-            except DomainError as error:
-                add_to_form(form, error)
-            else:
-                return redirect("your_grants:return_submitted", pk=pk, number=number)
-    return render(
-        request,
-        "grants/returns/check.html",
-        {
-            **_summary(report),
-            "form": form,
-            "permission": permission,
-            "may_change": may_move_return(request.user, report, "save"),
-            "error_items": error_summary_items(form),
-        },
-    )
-
-
-@sign_in_required
-@require_GET
-@never_cache
-def submitted(request, pk: int, number: int):
-    report = _return_or_404(grants_of_grantee(request.user), pk, number)
-    return render(
-        request, "grants/returns/submitted.html", {"report": report, "grant": report.grant}
-    )
-
-
 # --- The programme team ---------------------------------------------------------------------
 
 
@@ -159,7 +59,7 @@ def submitted(request, pk: int, number: int):
 @require_http_methods(["GET", "POST"])
 @never_cache
 def review(request, pk: int, number: int):
-    report = _return_or_404(grants_of_programme_team(request.user), pk, number)
+    report = return_or_404(grants_of_programme_team(request.user), pk, number)
     permission = may_move_return(request.user, report, "accept")
     form = ReviewForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
@@ -182,7 +82,9 @@ def review(request, pk: int, number: int):
         request,
         "grants/returns/review.html",
         {
-            **_summary(report),
+            "report": report,
+            "grant": report.grant,
+            "questions": questions_for(report),
             "form": form,
             "permission": permission,
             "error_items": error_summary_items(form),
@@ -271,7 +173,16 @@ manage_urlpatterns = [
     path("returns/overdue/", overdue, name="overdue_returns"),
 ]
 grantee_urlpatterns = [
-    path("<int:pk>/returns/<int:number>/", fill_in, name="return"),
-    path("<int:pk>/returns/<int:number>/check/", check, name="return_check"),
-    path("<int:pk>/returns/<int:number>/submitted/", submitted, name="return_submitted"),
+    path("<int:pk>/returns/<int:number>/", return_pages.task_list, name="return"),
+    path("<int:pk>/returns/<int:number>/check/", return_pages.check, name="return_check"),
+    path(
+        "<int:pk>/returns/<int:number>/submitted/",
+        return_pages.submitted,
+        name="return_submitted",
+    ),
+    path(
+        "<int:pk>/returns/<int:number>/<slug:slug>/",
+        return_pages.section,
+        name="return_section",
+    ),
 ]
