@@ -48,6 +48,8 @@ INSTALLED_APPS = [
     "innovation_fund.innovations",
     "innovation_fund.grants",
     "innovation_fund.evidence",
+    "innovation_fund.spread",
+    "innovation_fund.insights",
     "innovation_fund.applications",
     "innovation_fund.assessment",
     "innovation_fund.opendata",

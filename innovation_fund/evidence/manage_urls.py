@@ -1,0 +1,5 @@
+"""URLs (filled in by issue 13)."""
+
+app_name = "evaluations"
+
+urlpatterns: list = []

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class SpreadConfig(AppConfig):
+    name = "innovation_fund.spread"
+    verbose_name = "Spread of innovations"
