@@ -17,11 +17,17 @@ from innovation_fund.places import selectors as places
 from innovation_fund.places.maps import render_authority_map
 from innovation_fund.places.models import BoundarySet, LocalAuthority, Region, Succession
 from innovation_fund.programmes.models import Announcement, Programme, Round
-from innovation_fund.programmes.totals import RoundLine, authorities_covered, programme_totals
+from innovation_fund.programmes.totals import RoundLine, programme_totals
+from innovation_fund.public.library_selectors import innovation_evidence
+from innovation_fund.public.project_facts import sourced_facts
+from innovation_fund.spread.coverage import ADOPTED, LED, adopted_by, coverage_on
+from innovation_fund.spread.selectors import adopters_over_time
 
 INVOLVEMENT_LABELS = {
     "lead": "Led a project",
     "partner": "Partner, or where a project's work happened",
+    # Drawn in the lighter "area" shade, so it stands apart from partners on the map.
+    "area": "Took up an innovation (no role in a project)",
     "none": "Not involved",
 }
 SPREAD_LABELS = {
@@ -29,7 +35,7 @@ SPREAD_LABELS = {
     "adopted": "Took it up",
     "none": "Not known to have taken it up",
 }
-_INVOLVEMENT_RANK = {"lead": 2, "partner": 1}
+_INVOLVEMENT_RANK = {"lead": 3, "partner": 2, "area": 1}
 
 
 def map_day(year: int) -> date:
@@ -39,15 +45,17 @@ def map_day(year: int) -> date:
 
 def home_page() -> dict:
     """The programme in numbers and its rounds table, both from `programme_totals` (the figures
-    the map and the budget page show), as of today and as of the programme's last year."""
+    the map and the budget page show); the local authorities involved from `spread.coverage`
+    (what the map and the coverage page show), as of today and as of the programme's last year."""
     today = london_today()
     programme = Programme.objects.prefetch_related("sources").first()
-    totals = programme_totals(on=today)
+    totals = programme_totals(on=today, coverage=False)
     end_of_programme = map_day(programme.last_year) if programme and programme.last_year else None
     return {
         "programme": programme,
         "totals": totals,
-        "coverage_then": (authorities_covered(on=end_of_programme) if end_of_programme else None),
+        "coverage_now": coverage_on(today),
+        "coverage_then": coverage_on(end_of_programme) if end_of_programme else None,
         "announcements": Announcement.objects.prefetch_related("sources").order_by("announced_on"),
     }
 
@@ -61,6 +69,7 @@ def project_page(project: Project) -> dict:
         "lead_areas": areas_by_involvement[ProjectArea.Involvement.LEAD],
         "partner_areas": areas_by_involvement[ProjectArea.Involvement.PARTNER],
         "delivery_areas": areas_by_involvement[ProjectArea.Involvement.AREA],
+        "sourced_facts": sourced_facts(project),
     }
 
 
@@ -92,12 +101,6 @@ def innovation_page(slug: str, *, year: int) -> dict | None:
                 .select_related("authority", "project", "project__round")
                 .order_by("year", "authority__name"),
             ),
-            Prefetch(
-                "findings",
-                queryset=Finding.objects.published()
-                .select_related("project")
-                .prefetch_related("sources"),
-            ),
             "sources",
         )
         .filter(slug=slug)
@@ -108,7 +111,7 @@ def innovation_page(slug: str, *, year: int) -> dict | None:
     day = map_day(year)
     categories = {}
     for adoption in innovation.adoptions.all():
-        if adoption.year is not None and adoption.year > year:
+        if not adopted_by(adoption, day):  # by its date, else its year; undated ones not shown
             continue
         category = "origin" if adoption.is_origin else "adopted"
         categories[adoption.authority_id] = max(
@@ -123,7 +126,14 @@ def innovation_page(slug: str, *, year: int) -> dict | None:
         id_prefix="spread",
     )
     undated = sum(1 for adoption in innovation.adoptions.all() if adoption.year is None)
-    return {"innovation": innovation, "year": year, "undated_adoptions": undated, **shaded}
+    return {
+        "innovation": innovation,
+        "year": year,
+        "undated_adoptions": undated,
+        "adopters_over_time": adopters_over_time(innovation.adoptions.all()),
+        **shaded,
+        **innovation_evidence(innovation),
+    }
 
 
 def authority_list_page() -> dict:
@@ -224,26 +234,19 @@ def _role_of(organisation: Organisation, project: Project) -> str:
 
 def involvement_map_page(*, year: int, round_slug: str | None) -> dict:
     day = map_day(year)
-    areas = ProjectArea.objects.filter(published_project("project__"))
-    if round_slug is not None:
-        areas = areas.filter(project__round__slug=round_slug)
-    known_year = Q(project__award_year__lte=year) | Q(
-        project__award_year__isnull=True, project__round__announced_year__lte=year
-    )
-    categories = {}
-    for authority_id, involvement in areas.filter(known_year).values_list(
-        "authority_id", "involvement"
-    ):
-        category = "lead" if involvement == ProjectArea.Involvement.LEAD else "partner"
-        categories[authority_id] = max(
-            categories.get(authority_id, category), category, key=_involvement_rank
-        )
+    # Who was involved and how, from `spread.coverage` (what the home page and the coverage page
+    # count): each authority of the day shaded by its strongest kind of involvement.
+    coverage = coverage_on(day, round_slug=round_slug)
+    categories = {
+        authority_id: _map_category(kinds)
+        for authority_id, kinds in coverage.kinds_by_authority.items()
+    }
     chosen_round = (
         Round.objects.filter(slug=round_slug).values("pk", "name").first() if round_slug else None
     )
     round_name = chosen_round["name"] if chosen_round else None
-    # The headline figures are the programme's totals as of the day (what the home page and the
-    # budget page show), for the round chosen if one is.
+    # The rounds table and the projects with no year are the programme's totals as of the day
+    # (what the home page and the budget page show), for the round chosen if one is.
     totals = programme_totals(on=day)
     figures = (totals.round_line(chosen_round["pk"]) or RoundLine(None)) if chosen_round else None
     scope = f"in {round_name}" if round_name else "in any round"
@@ -266,8 +269,9 @@ def involvement_map_page(*, year: int, round_slug: str | None) -> dict:
         "round_name": round_name,
         "rows": rows,
         "totals": totals,
-        "involved": figures.authorities_involved if figures else totals.authorities_involved,
-        "total": totals.authorities_total,
+        "coverage": coverage,
+        "involved": coverage.involved,
+        "total": coverage.total,
         "undated_project_count": (
             figures.projects_without_year if figures else totals.projects_without_year
         ),
@@ -302,6 +306,13 @@ def about_data_page() -> dict:
 
 def _involvement_rank(category: str) -> int:
     return _INVOLVEMENT_RANK.get(category, 0)
+
+
+def _map_category(kinds) -> str:
+    """The involvement map's category for an authority's kinds of involvement (coverage's)."""
+    if LED in kinds:
+        return "lead"
+    return "area" if kinds == {ADOPTED} else "partner"
 
 
 def _spread_rank(category: str) -> int:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import coverage_views, library_views, views
 
 app_name = "public"
 
@@ -16,7 +16,15 @@ urlpatterns = [
         "funded-organisations/<slug:slug>/", views.organisation_detail, name="organisation_detail"
     ),
     path("map/", views.map_page, name="map"),
+    path("coverage/", coverage_views.coverage, name="coverage"),
     path("evidence/", views.evidence, name="evidence"),
+    path("evaluations/", library_views.library, name="library"),
+    path("evaluations/<slug:slug>/", library_views.report_detail, name="report_detail"),
+    path(
+        "evaluations/<slug:slug>/files/<int:pk>/",
+        library_views.report_document,
+        name="report_document",
+    ),
     path("about-the-data/", views.about_data, name="about_data"),
     path("accessibility/", views.accessibility, name="accessibility"),
 ]

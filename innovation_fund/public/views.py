@@ -9,7 +9,7 @@ from innovation_fund.core.pagination import pagination_links
 from innovation_fund.grants.models import Project
 from innovation_fund.grants.selectors import project_for_page, search_projects
 
-from . import selectors
+from . import library_selectors, selectors
 from .forms import MapForm, ProjectSearchForm
 
 PROJECTS_PER_PAGE = 20
@@ -52,7 +52,9 @@ def project_detail(request, slug):
         project = project_for_page(slug)
     except Project.DoesNotExist:
         raise Http404("No published project has that address") from None
-    return render(request, "public/project_detail.html", selectors.project_page(project))
+    context = selectors.project_page(project)
+    context.update(library_selectors.project_evidence(project))
+    return render(request, "public/project_detail.html", context)
 
 
 def innovation_list(request):

@@ -6,10 +6,12 @@ import io
 import pytest
 from django.core.management import call_command
 
-from innovation_fund.core.input_files import split_urls
+from innovation_fund.core.input_files import read_csv, split_urls
 from innovation_fund.core.models import AuditEvent, DataImport
 from innovation_fund.demo.loaders import load_programme
+from innovation_fund.demo.loaders.corrections import Corrections
 from innovation_fund.demo.loaders.projects import project_slug
+from innovation_fund.demo.loaders.report import LoadReport
 from innovation_fund.demo.loaders.reviewed import DEMO_DATA_DIR, read_reviewed
 from innovation_fund.evidence.models import Finding, UnitCost
 from innovation_fund.grants.models import Grant, Project, ProjectArea
@@ -26,6 +28,17 @@ FAMILY_SAFEGUARDING_2 = (
 )
 
 
+def corrected_rows() -> list[tuple[str, dict]]:
+    """projects.csv's slugs and rows, with the blank cells projects_corrections.csv fills."""
+    overlay = Corrections(
+        read_csv(PROGRAMME_DIR / "projects_corrections.csv"),
+        read_csv(PROGRAMME_DIR / "projects.csv"),
+        LoadReport(),
+    ).overlay()
+    slugs_and_rows = [(project_slug(row), row) for row in read_rows("projects.csv")]
+    return [(slug, {**row, **overlay.get(slug, {})}) for slug, row in slugs_and_rows]
+
+
 def area_codes(project: Project, involvement: str) -> set[str]:
     return set(
         project.areas.filter(involvement=involvement).values_list("authority__gss_code", flat=True)
@@ -33,15 +46,15 @@ def area_codes(project: Project, involvement: str) -> set[str]:
 
 
 def test_every_project_row_loads_and_nothing_is_unmatched(loaded):
-    rows = read_rows("projects.csv")
+    rows = read_rows("projects.csv") + read_rows("projects_additions.csv")
     assert loaded.unmatched == []
     assert Project.objects.count() == len(rows)
     assert set(Project.objects.values_list("slug", flat=True)) == {project_slug(r) for r in rows}
 
 
 def test_each_row_is_stored_as_the_file_gives_it(loaded):
-    for number, row in enumerate(read_rows("projects.csv"), start=1):
-        project = Project.objects.get(slug=project_slug(row))
+    for number, (slug, row) in enumerate(corrected_rows(), start=1):
+        project = Project.objects.get(slug=slug)
         assert project.source_row == number
         assert project.name == row["name"]
         expected_pence = int(row["amount_gbp"]) * 100 if row["amount_gbp"] else None
@@ -88,15 +101,15 @@ def test_partnership_members_are_areas_in_the_partnerships_role(loaded):
 
 
 def test_blanks_stay_blank(loaded):
-    rows = read_rows("projects.csv")
+    rows = [row for _, row in corrected_rows()] + read_rows("projects_additions.csv")
     blank_amounts = sum(1 for row in rows if not row["amount_gbp"])
     assert Project.objects.filter(amount_pence__isnull=True).count() == blank_amounts
     pause = Project.objects.get(slug="pause-expansion-of-hackney-pilot")
     assert pause.amount_pence is None
-    torbay = Project.objects.get(slug="round-1-torbay-council")
-    assert torbay.name == ""
-    assert torbay.award_year is None
-    assert torbay.display_name == "Round One project led by Torbay Council"
+    sefton = Project.objects.get(slug="round-1-sefton-council")
+    assert sefton.name == ""
+    assert sefton.award_year is None
+    assert sefton.display_name == "Round One project led by Sefton Metropolitan Borough Council"
     assert Finding.objects.exclude(direction="").count() == 0
 
 
@@ -144,7 +157,11 @@ def test_every_project_keeps_the_file_it_came_from(loaded):
     imports = DataImport.objects.filter(file_name="projects.csv")
     assert imports.count() == 1
     assert imports.get().file_sha256 == digest
-    assert Project.objects.exclude(imported_from=imports.get()).count() == 0
+    additions = [project_slug(row) for row in read_rows("projects_additions.csv")]
+    assert (
+        Project.objects.exclude(slug__in=additions).exclude(imported_from=imports.get()).count()
+        == 0
+    )
     file_names = set(DataImport.objects.values_list("file_name", flat=True))
     assert {"projects.csv", "evaluation_findings.csv", "unit_costs.csv"} <= file_names
 
@@ -161,8 +178,9 @@ def test_organisation_ids_come_from_the_registers(loaded):
 
 def test_findings_and_unit_costs(loaded):
     findings = read_rows("evaluation_findings.csv")
-    assert Finding.objects.count() == len(findings)
+    assert Finding.objects.count() == len(findings) + len(read_rows("findings_additions.csv"))
     rated = Finding.objects.exclude(evidence_rating="")
+    findings += read_rows("findings_additions.csv")
     assert rated.count() == sum(1 for row in findings if row["evidence_rating"])
     first = Finding.objects.get(project_label=findings[0]["project"], position=1)
     assert first.project.slug == "family-safeguarding"
@@ -219,7 +237,9 @@ def test_a_name_missing_from_the_map_is_reported_not_guessed(loaded, data_copy):
     assert "E06000032" not in area_codes(project, "partner")
     assert len(area_codes(project, "partner")) == 3
     assert report.created["organisation"] == 0
-    assert Project.objects.count() == len(read_rows("projects.csv"))
+    assert Project.objects.count() == len(read_rows("projects.csv")) + len(
+        read_rows("projects_additions.csv")
+    )
 
 
 def test_a_lead_missing_from_the_map_skips_only_its_project(loaded, data_copy):
@@ -237,7 +257,10 @@ def test_a_lead_missing_from_the_map_skips_only_its_project(loaded, data_copy):
     assert {item.text for item in knock_on} == {"no-wrong-door"}
     assert "projects.csv row 3: not loaded, lead not known" in report.warnings
     loaded_projects = report.unchanged["project"] + report.updated["project"]
-    assert loaded_projects == len(read_rows("projects.csv")) - 1
+    assert (
+        loaded_projects
+        == len(read_rows("projects.csv")) + len(read_rows("projects_additions.csv")) - 1
+    )
     assert report.created["project"] == 0
     assert not Organisation.objects.filter(name="NYCC").exists()
 

@@ -60,6 +60,11 @@ def load_adoptions(
         using = [item for item in projects.values() if innovation in item.innovations]
         project_sources = [source for item in using for source in item.project.sources.all()]
         changed |= sync_many(innovation.sources, project_sources)
+        origin = next((i.project for i in using if i.project.slug == origins[slug]), None)
+        if innovation.origin_project_id != (origin.pk if origin else None):
+            innovation.origin_project = origin
+            innovation.save(update_fields=["origin_project"])
+            changed = True
         wanted = _wanted_adoptions(innovation, origins[slug], using)
         changed |= _sync_adoptions(innovation, wanted, projects, project_sources, report)
     return changed
@@ -96,7 +101,12 @@ def _sync_adoptions(innovation, wanted, projects, project_sources, report) -> bo
         adoption, status = upsert(
             Adoption,
             {"innovation": innovation, "authority_id": authority_id, "project_id": project_id},
-            {"year": year, "is_origin": is_origin},
+            {
+                "year": year,
+                "is_origin": is_origin,
+                # Loaded rows know only the year; one naming a project came through its grant.
+                "route": Adoption.Route.GRANT if project_id else Adoption.Route.OWN,
+            },
             report,
             "adoption",
         )

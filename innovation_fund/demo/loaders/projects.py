@@ -60,8 +60,15 @@ class ProjectLoader:
         sources: SourceBook,
         imports: Imports,
         report: LoadReport,
+        *,
+        overlay: dict[str, dict[str, str]] | None = None,
+        earlier: dict[str, LoadedProject] | None = None,
     ):
         self.file = source_file
+        # Values from other sourced files for cells this file leaves blank, by project slug.
+        self.overlay = overlay or {}
+        # Projects loaded from another file that this file's rows may scale.
+        self.earlier = earlier or {}
         self.reviewed = reviewed
         self.organisations = organisations
         self.innovations = innovations
@@ -79,14 +86,14 @@ class ProjectLoader:
         loaded: dict[str, LoadedProject] = {}
         for number, row in enumerate(self.file.content, start=1):
             slug = project_slug(row)
-            if slug in loaded:
-                self.report.warnings.append(f"projects.csv row {number}: slug {slug} repeats")
+            if slug in loaded or slug in self.earlier:
+                self.report.warnings.append(f"{self.file.name} row {number}: slug {slug} repeats")
                 continue
-            item = self._load_row(number, slug, row)
+            item = self._load_row(number, slug, {**row, **self.overlay.get(slug, {})})
             if item:
                 loaded[slug] = item
         for item in loaded.values():
-            if self._sync_scales(item, loaded):
+            if self._sync_scales(item, {**self.earlier, **loaded}):
                 item.changed_relations.append("scales")
         for item in loaded.values():
             self._stamp_if_changed(item)
@@ -98,7 +105,9 @@ class ProjectLoader:
     def _load_row(self, number: int, slug: str, row: dict) -> LoadedProject | None:
         lead = self._organisation(number, "lead_organisation", row["lead_organisation"])
         if lead is None or lead.organisation is None:
-            self.report.warnings.append(f"projects.csv row {number}: not loaded, lead not known")
+            self.report.warnings.append(
+                f"{self.file.name} row {number}: not loaded, lead not known"
+            )
             return None
         funding_round = self._round(number, row["round"])
         innovations = self._innovations(number, row["innovation"])
@@ -115,6 +124,7 @@ class ProjectLoader:
                 "award_year": int(row["award_year"]) if row["award_year"] else None,
                 "practice_description": row["innovation"],
                 "innovation_id": innovations[0].pk if innovations else None,
+                "evidence_quote": row.get("evidence_quote", ""),
                 "source_row": number,
             },
             self.report,
@@ -171,7 +181,7 @@ class ProjectLoader:
             return None
         if funding_round and area.round_id != funding_round.pk:
             self.report.warnings.append(
-                f"projects.csv row {number}: focus area {mapping.target} is not in round "
+                f"{self.file.name} row {number}: focus area {mapping.target} is not in round "
                 f"{funding_round.number}"
             )
         return area.pk

@@ -19,6 +19,7 @@ NAME_MAP_FIELDS = {
     "project_innovation",
     "finding_project",
     "finding_innovation",
+    "report_project",
 }
 
 

@@ -209,6 +209,14 @@ class EvaluationReport(models.Model):
         return FinancialYear(self.price_year).label if self.price_year else ""
 
 
+EXTENSIONS = {
+    "application/pdf": "pdf",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "docx",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "xlsx",
+    "application/vnd.oasis.opendocument.text": "odt",
+}
+
+
 def _document_path(instance: "ReportDocument", filename: str) -> str:
     # The stored name never uses what the uploader called the file.
     return f"evaluations/{instance.report_id}/{instance.sha256}"
@@ -234,6 +242,13 @@ class ReportDocument(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
+
+    @property
+    def download_name(self) -> str:
+        """The uploaded name with the extension of the type read from its content, so a PDF
+        always downloads as `.pdf` whatever it was called."""
+        stem = self.original_name.rsplit(".", 1)[0] or "report"
+        return f"{stem}.{EXTENSIONS.get(self.content_type, 'bin')}"
 
 
 class CostBenefitItem(models.Model):

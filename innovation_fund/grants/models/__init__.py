@@ -1,5 +1,6 @@
 """The grants app's records: see each module for its part of the grant's life."""
 
+from .facts import ProjectFact
 from .outcome_payments import OutcomeClaim, OutcomePaymentTerm
 from .payments import Instalment, Payment, PaymentRun, ReleaseCondition
 from .projects_and_grants import (
@@ -36,6 +37,7 @@ __all__ = [
     "PaymentRun",
     "Project",
     "ProjectArea",
+    "ProjectFact",
     "ProjectPartner",
     "ProjectQuerySet",
     "ReleaseCondition",

@@ -63,6 +63,9 @@ class Project(models.Model):
     )
     is_published = models.BooleanField(default=True)
     sources = models.ManyToManyField(Source, blank=True, related_name="projects")
+    evidence_quote = models.TextField(
+        blank=True, help_text="The sentences a loaded project's facts are read from"
+    )
     imported_from = models.ForeignKey(
         DataImport, null=True, blank=True, on_delete=models.SET_NULL, related_name="projects"
     )

@@ -1,0 +1,1 @@
+"""What changes evaluations, plans, reports, findings and costs: one function per change."""
