@@ -8,6 +8,7 @@ NAVIGATION = [
     ("Local authorities", "public:authority_list"),
     ("Map", "public:map"),
     ("Evidence", "public:evidence"),
+    ("Insights", "public:insight_list"),
     ("About the data", "public:about_data"),
 ]
 

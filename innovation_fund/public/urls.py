@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import coverage_views, library_views, views
+from . import coverage_views, feeds, insight_views, library_views, views
 
 app_name = "public"
 
@@ -25,6 +25,9 @@ urlpatterns = [
         library_views.report_document,
         name="report_document",
     ),
+    path("insights/", insight_views.insight_list, name="insight_list"),
+    path("insights/<slug:slug>/", insight_views.insight_detail, name="insight_detail"),
+    path("feed/", feeds.LatestFeed(), name="feed"),
     path("about-the-data/", views.about_data, name="about_data"),
     path("accessibility/", views.accessibility, name="accessibility"),
 ]

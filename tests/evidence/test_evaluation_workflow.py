@@ -150,7 +150,10 @@ def test_the_team_appoints_and_only_that_evaluator_sees_the_evaluation(client, w
     assert AuditEvent.objects.filter(action="evaluation.appointed").count() == 1
 
     as_user(client, world["evaluator"])
-    assert "Evaluation of Family Safeguarding" in client.get(reverse("evaluator:home")).content.decode()
+    assert (
+        "Evaluation of Family Safeguarding"
+        in client.get(reverse("evaluator:home")).content.decode()
+    )
 
     # An evaluator for another organisation in the same programme sees nothing of it.
     other = UserFactory()
