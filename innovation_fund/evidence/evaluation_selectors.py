@@ -5,7 +5,12 @@ from django.db.models import Prefetch, QuerySet
 from innovation_fund.grants.models import Project
 
 from .designs import Design
-from .evaluation_lifecycle import PLAN_LIFECYCLE, REPORT_LIFECYCLE, report_incomplete
+from .evaluation_lifecycle import (
+    PLAN_LIFECYCLE,
+    REPORT_EDITABLE,
+    REPORT_LIFECYCLE,
+    report_incomplete,
+)
 from .models import Evaluation, EvaluationPlan, EvaluationReport
 
 _PROJECTS = Prefetch(
@@ -28,6 +33,14 @@ def _reports_in_order():
     return EvaluationReport.objects.order_by("kind", "id")
 
 
+def plan_of(evaluation: Evaluation) -> EvaluationPlan | None:
+    """The evaluation's plan; None for one loaded from a published report, which has none."""
+    try:
+        return evaluation.plan
+    except EvaluationPlan.DoesNotExist:
+        return None
+
+
 def plan_initial(plan: EvaluationPlan) -> dict:
     return {
         "questions": plan.questions,
@@ -44,13 +57,13 @@ def design_label(key: str) -> str:
 
 
 def evaluation_page(evaluation: Evaluation) -> dict:
-    plan = evaluation.plan
+    plan = plan_of(evaluation)
     return {
         "evaluation": evaluation,
         "plan": plan,
-        "plan_design": design_label(plan.design),
-        "plan_outcomes": list(plan.outcomes.order_by("position", "name")),
-        "plan_state": PLAN_LIFECYCLE.label_of(plan.state),
+        "plan_design": design_label(plan.design) if plan else "",
+        "plan_outcomes": list(plan.outcomes.order_by("position", "name")) if plan else [],
+        "plan_state": PLAN_LIFECYCLE.label_of(plan.state) if plan else "",
         "projects": list(
             evaluation.projects.select_related("lead_organisation", "round").order_by("name")
         ),
@@ -65,7 +78,5 @@ def report_page(report: EvaluationReport) -> dict:
         "design": design_label(report.design),
         "state": REPORT_LIFECYCLE.label_of(report.state),
         "documents": list(report.documents.all()),
-        "not_ready": report_incomplete(report)
-        if report.state in ("draft", "changes_requested")
-        else [],
+        "not_ready": report_incomplete(report) if report.state in REPORT_EDITABLE else [],
     }

@@ -99,8 +99,10 @@ def appoint(request, programme_pk: int):
 def evaluation_detail(request, pk: int):
     """The evaluation, its plan (with the team's decision when submitted) and its reports."""
     evaluation = _for_team(request, evaluation_for_page(request.user, pk))
-    plan = evaluation.plan
+    plan = selectors.plan_of(evaluation)
     form = ReviewForm(_data(request), agree_label="Agree the plan")
+    if request.method == "POST" and plan is None:
+        raise Http404("This evaluation has no plan to review")
     if request.method == "POST" and form.is_valid():
         try:
             if form.cleaned_data["decision"] == "agree":
@@ -120,7 +122,7 @@ def evaluation_detail(request, pk: int):
         "detail.html",
         form,
         **selectors.evaluation_page(evaluation),
-        may_review=may(request.user, "agree", plan),
+        may_review=plan is not None and may(request.user, "agree", plan),
     )
 
 

@@ -50,23 +50,31 @@ def home(request):
 @sign_in_required
 def evaluation(request, pk: int):
     evaluation = evaluation_for_page(request.user, pk)
+    plan = selectors.plan_of(evaluation)
     return render(
         request,
         "evidence/evaluator/evaluation.html",
         {
             **selectors.evaluation_page(evaluation),
             "may_start_report": may(request.user, "start_report", evaluation),
-            "may_edit_plan": may(request.user, "edit_plan", evaluation.plan),
-            "may_submit_plan": may(request.user, "submit", evaluation.plan),
+            "may_edit_plan": plan is not None and may(request.user, "edit_plan", plan),
+            "may_submit_plan": plan is not None and may(request.user, "submit", plan),
         },
     )
+
+
+def _plan(evaluation):
+    plan = selectors.plan_of(evaluation)
+    if plan is None:
+        raise Http404("This evaluation was loaded from its published report and has no plan here")
+    return plan
 
 
 @sign_in_required
 @require_http_methods(["GET", "POST"])
 def plan(request, pk: int):
     evaluation = evaluation_for_page(request.user, pk)
-    plan = evaluation.plan
+    plan = _plan(evaluation)
     refusal = may(request.user, "edit_plan", plan)
     form = PlanForm(
         _data(request),
@@ -100,7 +108,7 @@ def plan(request, pk: int):
 def plan_submit(request, pk: int):
     evaluation = evaluation_for_page(request.user, pk)
     try:
-        plan_services.submit_plan(request.user, evaluation.plan)
+        plan_services.submit_plan(request.user, _plan(evaluation))
     except DomainError as error:
         for reason in getattr(error, "reasons", [error.message]):
             messages.error(request, reason)

@@ -369,3 +369,16 @@ def test_a_report_number_is_never_used_twice(client, world):
     assert "Evaluation Report 55 is already published" in page
     report.refresh_from_db()
     assert report.state == EvaluationReport.State.ACCEPTED
+
+
+def test_an_evaluation_loaded_from_its_published_report_shows_without_a_plan(client, world):
+    loaded = Evaluation.objects.create(
+        programme=world["programme"], title="Loaded evaluation", evaluator_name="A university"
+    )
+    as_user(client, world["manager"])
+    page = client.get(reverse("evaluations:detail", args=[loaded.pk])).content.decode()
+    assert "No plan is held here" in page
+    listed = client.get(reverse("evaluations:list", args=[world["programme"].pk]))
+    assert "Loaded evaluation" in listed.content.decode()
+    response = client.post(reverse("evaluations:detail", args=[loaded.pk]), {"decision": "agree"})
+    assert response.status_code == 404

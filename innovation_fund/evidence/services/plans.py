@@ -16,6 +16,7 @@ from ..designs import Design
 from ..evaluation_lifecycle import PLAN_LIFECYCLE
 from ..models import EvaluationPlan
 from ..policies import may
+from .moves import move
 
 FIELDS = ["questions", "design", "design_detail", "comparison_group", "timetable"]
 EDIT_CONFLICT = (
@@ -71,24 +72,7 @@ def save_plan(user, plan: EvaluationPlan, answers: PlanAnswers, *, version: int)
 
 
 def _move(user, plan: EvaluationPlan, action: str, **changes) -> EvaluationPlan:
-    with transaction.atomic():
-        plan = _locked(plan)
-        may(user, action, plan).enforce()
-        row = PLAN_LIFECYCLE.check(plan, action)
-        before = plan.state
-        plan.state = row.target
-        for name, value in changes.items():
-            setattr(plan, name, value)
-        plan.version += 1
-        plan.save()
-        record(
-            actor=user,
-            action=f"evaluation_plan.{action}",
-            target=plan,
-            before={"state": before},
-            after={"state": plan.state, **{k: str(v) for k, v in changes.items()}},
-        )
-    return plan
+    return move(user, plan, PLAN_LIFECYCLE, action, "evaluation_plan", **changes)
 
 
 def submit_plan(user, plan: EvaluationPlan) -> EvaluationPlan:

@@ -20,6 +20,7 @@ from ..designs import Design
 from ..evaluation_lifecycle import REPORT_LIFECYCLE
 from ..models import Evaluation, EvaluationReport
 from ..policies import may
+from .moves import move
 
 FIELDS = ["title", "summary", "design", "design_detail"]
 EDIT_CONFLICT = (
@@ -97,24 +98,7 @@ def save_report(
 
 
 def _move(user, report: EvaluationReport, action: str, **changes) -> EvaluationReport:
-    with transaction.atomic():
-        report = _locked(report)
-        may(user, action, report).enforce()
-        row = REPORT_LIFECYCLE.check(report, action)
-        before = report.state
-        report.state = row.target
-        for name, value in changes.items():
-            setattr(report, name, value)
-        report.version += 1
-        report.save()
-        record(
-            actor=user,
-            action=f"evaluation_report.{action}",
-            target=report,
-            before={"state": before},
-            after={"state": report.state, **{k: str(v) for k, v in changes.items()}},
-        )
-    return report
+    return move(user, report, REPORT_LIFECYCLE, action, "evaluation_report", **changes)
 
 
 def submit_report(user, report: EvaluationReport) -> EvaluationReport:
