@@ -123,7 +123,9 @@ def test_the_map_shows_its_year_in_the_select_and_the_api_reference_is_accessibl
     page: Page, live_server, transactional_db
 ):
     page.goto(live_server.url + "/map/")
-    shown = re.search(r"by (\d{4})\.", page.locator(".govuk-body-l").first.inner_text()).group(1)
+    shown = re.search(
+        r"by \d{1,2} \w+ (\d{4}):", page.locator(".govuk-body-l").first.inner_text()
+    ).group(1)
     expect(page.get_by_label("Show authorities as they were in")).to_have_value(shown)
 
     page.goto(live_server.url + "/api/v1/docs")
