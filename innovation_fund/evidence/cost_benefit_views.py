@@ -78,7 +78,7 @@ def add(request, report_pk: int):
         else:
             messages.success(request, "The cost or benefit has been added")
             return redirect(report_url(report, ANCHOR))
-    context = _context(report, refusal, heading="Add a cost or benefit")
+    context = _context(report, refusal, page_heading="Add a cost or benefit")
     return _page(request, "evidence/costs/form.html", form, **context)
 
 
@@ -99,7 +99,7 @@ def add_unit_cost_benefit(request, report_pk: int):
     context = _context(
         report,
         refusal,
-        heading="Add a benefit valued at a unit cost",
+        page_heading="Add a benefit valued at a unit cost",
         not_usable=UnitCost.objects.filter(financial_year__isnull=True).order_by("item"),
     )
     return _page(request, "evidence/costs/unit_cost_form.html", form, **context)
@@ -138,7 +138,7 @@ def change(request, pk: int):
         report,
         refusal,
         item=item,
-        heading=f"Change the {item.get_kind_display().lower()}",
+        page_heading=f"Change the {item.get_kind_display().lower()}",
         not_usable=UnitCost.objects.filter(financial_year__isnull=True).order_by("item"),
     )
     return _page(request, template, form, **context)

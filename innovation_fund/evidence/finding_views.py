@@ -82,7 +82,7 @@ def add(request, report_pk: int):
         form,
         report=report,
         refusal=refusal,
-        heading="Add a finding",
+        page_heading="Add a finding",
         back=report_url(report),
     )
 
@@ -108,7 +108,7 @@ def change(request, pk: int):
         report=report,
         finding=finding,
         refusal=refusal,
-        heading="Change a finding",
+        page_heading="Change a finding",
         back=report_url(report),
     )
 

@@ -2,16 +2,12 @@
 costs table in one price year with its working."""
 
 import pytest
+from django.urls import reverse
 
-# These need A1's policy (evidence/policies.py: may, report_for_page); skipped until it exists.
-pytest.importorskip("innovation_fund.evidence.policies")
+from innovation_fund.evidence.models import CostBenefitItem
+from tests.helpers import sign_in, tables_outside_scroll_regions
 
-from django.urls import reverse  # noqa: E402
-
-from innovation_fund.evidence.models import CostBenefitItem  # noqa: E402
-from tests.helpers import sign_in, tables_outside_scroll_regions  # noqa: E402
-
-from .findings_costs_data import another_evaluator, evaluator_of, report_with_deflators, unit_cost  # noqa: E402
+from .findings_costs_data import another_evaluator, evaluator_of, report_with_deflators, unit_cost
 
 pytestmark = pytest.mark.django_db
 

@@ -3,17 +3,13 @@ deflators refused with the message at the field; unit costs without a price year
 
 import pytest
 
-# These need A1's policy (evidence/policies.py: may, report_for_page); skipped until it exists.
-pytest.importorskip("innovation_fund.evidence.policies")
+from innovation_fund.core.errors import DomainError
+from innovation_fund.core.models import AuditEvent
+from innovation_fund.core.permissions import Refused
+from innovation_fund.evidence.models import CostBenefitItem, EvaluationReport
+from innovation_fund.evidence.services import cost_benefit as services
 
-
-from innovation_fund.core.errors import DomainError  # noqa: E402
-from innovation_fund.core.models import AuditEvent  # noqa: E402
-from innovation_fund.core.permissions import Refused  # noqa: E402
-from innovation_fund.evidence.models import CostBenefitItem, EvaluationReport  # noqa: E402
-from innovation_fund.evidence.services import cost_benefit as services  # noqa: E402
-
-from .findings_costs_data import another_evaluator, evaluator_of, report_with_deflators, unit_cost  # noqa: E402
+from .findings_costs_data import another_evaluator, evaluator_of, report_with_deflators, unit_cost
 
 pytestmark = pytest.mark.django_db
 

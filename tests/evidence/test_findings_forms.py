@@ -4,13 +4,9 @@ from decimal import Decimal
 
 import pytest
 
-# These need A1's policy (evidence/policies.py: may, report_for_page); skipped until it exists.
-pytest.importorskip("innovation_fund.evidence.policies")
-
-
-from innovation_fund.evidence.finding_forms import FindingForm, LevelForm, ScaleForm  # noqa: E402
-from innovation_fund.evidence.models import Finding  # noqa: E402
-from innovation_fund.programmes.models import Outcome  # noqa: E402
+from innovation_fund.evidence.finding_forms import FindingForm, LevelForm, ScaleForm
+from innovation_fund.evidence.models import Finding
+from innovation_fund.programmes.models import Outcome
 
 pytestmark = pytest.mark.django_db
 

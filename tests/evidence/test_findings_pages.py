@@ -2,16 +2,12 @@
 findings table; others' reports are 404; wrong answers come back with what was typed."""
 
 import pytest
+from django.urls import reverse
 
-# These need A1's policy (evidence/policies.py: may, report_for_page); skipped until it exists.
-pytest.importorskip("innovation_fund.evidence.policies")
+from innovation_fund.evidence.models import Finding
+from tests.helpers import sign_in, tables_outside_scroll_regions
 
-from django.urls import reverse  # noqa: E402
-
-from innovation_fund.evidence.models import Finding  # noqa: E402
-from tests.helpers import sign_in, tables_outside_scroll_regions  # noqa: E402
-
-from .findings_costs_data import another_evaluator, evaluator_of, report_with_deflators  # noqa: E402
+from .findings_costs_data import another_evaluator, evaluator_of, report_with_deflators
 
 pytestmark = pytest.mark.django_db
 
@@ -117,3 +113,12 @@ def test_the_findings_table_shows_every_direction_plainly(client, report, evalua
     assert html.index("Outcome negative") < html.index("Outcome positive")
     assert "Maryland SMS: Level 3" in html
     assert tables_outside_scroll_regions(html) == []
+
+
+@pytest.mark.parametrize(
+    "url_name",
+    ["evaluator:finding_add", "evaluator:cost_benefit_add", "evaluator:unit_cost_benefit_add"],
+)
+def test_each_form_page_has_one_main_heading(client, report, evaluator, url_name):
+    page = client.get(reverse(url_name, args=[report.pk])).content.decode()
+    assert page.count("<h1") == 1

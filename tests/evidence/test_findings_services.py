@@ -5,19 +5,15 @@ from decimal import Decimal
 
 import pytest
 
-# These need A1's policy (evidence/policies.py: may, report_for_page); skipped until it exists.
-pytest.importorskip("innovation_fund.evidence.policies")
+from innovation_fund.core.errors import DomainError
+from innovation_fund.core.models import AuditEvent
+from innovation_fund.core.permissions import Refused
+from innovation_fund.evidence.models import EvaluationReport, Finding
+from innovation_fund.evidence.services import findings as services
+from innovation_fund.evidence.services.findings import FindingAnswers
+from tests.factories import OutcomeFactory, ProgrammeFactory
 
-
-from innovation_fund.core.errors import DomainError  # noqa: E402
-from innovation_fund.core.models import AuditEvent  # noqa: E402
-from innovation_fund.core.permissions import Refused  # noqa: E402
-from innovation_fund.evidence.models import EvaluationReport, Finding  # noqa: E402
-from innovation_fund.evidence.services import findings as services  # noqa: E402
-from innovation_fund.evidence.services.findings import FindingAnswers  # noqa: E402
-from tests.factories import OutcomeFactory, ProgrammeFactory  # noqa: E402
-
-from .findings_costs_data import another_evaluator, evaluator_of, report_with_deflators  # noqa: E402
+from .findings_costs_data import another_evaluator, evaluator_of, report_with_deflators
 
 pytestmark = pytest.mark.django_db
 
