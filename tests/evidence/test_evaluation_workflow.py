@@ -382,3 +382,59 @@ def test_an_evaluation_loaded_from_its_published_report_shows_without_a_plan(cli
     assert "Loaded evaluation" in listed.content.decode()
     response = client.post(reverse("evaluations:detail", args=[loaded.pk]), {"decision": "agree"})
     assert response.status_code == 404
+
+
+def test_each_step_emails_the_other_side_once_it_commits(
+    client, world, outbox, django_capture_on_commit_callbacks
+):
+    # In the evaluator organisation but without the programme's evaluator role: hears nothing.
+    MembershipFactory(organisation=world["evaluator_org"], user=UserFactory(email="not@x.org"))
+    ProgrammeRoleFactory(
+        programme=ProgrammeFactory(slug="another-programme"), user=UserFactory(email="other@x.org")
+    )
+    manager, evaluator = world["manager"].email, world["evaluator"].email
+
+    with django_capture_on_commit_callbacks(execute=True):
+        evaluation = appoint(client, world)
+        as_user(client, world["evaluator"])
+        client.post(reverse("evaluator:plan", args=[evaluation.pk]), plan_answers(world, 1))
+        client.post(reverse("evaluator:plan_submit", args=[evaluation.pk]))
+        as_user(client, world["manager"])
+        detail = reverse("evaluations:detail", args=[evaluation.pk])
+        client.post(detail, {"decision": "ask_for_changes", "comments": "Name the comparison"})
+    sent = [(email.to, email.template) for email, *_ in outbox]
+    assert sent == [
+        (manager, "evaluation_submitted"),
+        (evaluator, "evaluation_changes_requested"),
+    ]
+    _, subject, body = outbox[-1]
+    assert subject == "Changes needed to the evaluation plan"
+    assert "Name the comparison" in body
+    assert f"/evaluate/evaluations/{evaluation.pk}/" in body
+
+    outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        report = submitted_report(client, world)
+        as_user(client, world["manager"])
+        client.post(reverse("evaluations:report", args=[report.pk]), {"decision": "agree"})
+        today = london_today()
+        client.post(
+            reverse("evaluations:publish", args=[report.pk]),
+            {
+                "report_number": "55",
+                "published_on-day": today.day,
+                "published_on-month": today.month,
+                "published_on-year": today.year,
+            },
+        )
+    templates = [(email.to, email.template) for email, *_ in outbox]
+    assert templates[-3:] == [
+        (manager, "evaluation_submitted"),
+        (evaluator, "evaluation_agreed"),
+        (evaluator, "evaluation_report_published"),
+    ]
+    _, subject, body = outbox[-1]
+    assert subject == "Published: Evaluation Report 55"
+    report.refresh_from_db()
+    assert f"/evaluations/{report.slug}/" in body
+    assert not {"not@x.org", "other@x.org"} & {email.to for email, *_ in outbox}

@@ -2,6 +2,8 @@
 record, asks the policy, follows the table's row, bumps the version and audits the change in
 the same transaction."""
 
+from collections.abc import Callable
+
 from django.db import transaction
 
 from innovation_fund.core.audit import record
@@ -10,7 +12,17 @@ from innovation_fund.core.transitions import Lifecycle
 from ..policies import may
 
 
-def move(user, instance, lifecycle: Lifecycle, action: str, audit_name: str, **changes):
+def move(
+    user,
+    instance,
+    lifecycle: Lifecycle,
+    action: str,
+    audit_name: str,
+    *,
+    tell: Callable | None = None,
+    **changes,
+):
+    """`tell(record)`, if given, queues the emails the move sends (they go on commit)."""
     model = type(instance)
     with transaction.atomic():
         locked = (
@@ -33,4 +45,6 @@ def move(user, instance, lifecycle: Lifecycle, action: str, audit_name: str, **c
             before={"state": before},
             after={"state": locked.state, **{k: str(v) for k, v in changes.items()}},
         )
+        if tell is not None:
+            tell(locked)
     return locked

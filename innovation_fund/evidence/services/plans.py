@@ -16,6 +16,7 @@ from ..designs import Design
 from ..evaluation_lifecycle import PLAN_LIFECYCLE
 from ..models import EvaluationPlan
 from ..policies import may
+from . import evaluation_emails as emails
 from .moves import move
 
 FIELDS = ["questions", "design", "design_detail", "comparison_group", "timetable"]
@@ -71,8 +72,18 @@ def save_plan(user, plan: EvaluationPlan, answers: PlanAnswers, *, version: int)
     return plan
 
 
+# Who hears of each move, as the move commits.
+TELLS = {
+    "submit": emails.tell_the_team_it_was_submitted,
+    "agree": emails.tell_the_evaluator_it_was_agreed,
+    "ask_for_changes": emails.tell_the_evaluator_changes_are_needed,
+}
+
+
 def _move(user, plan: EvaluationPlan, action: str, **changes) -> EvaluationPlan:
-    return move(user, plan, PLAN_LIFECYCLE, action, "evaluation_plan", **changes)
+    return move(
+        user, plan, PLAN_LIFECYCLE, action, "evaluation_plan", tell=TELLS.get(action), **changes
+    )
 
 
 def submit_plan(user, plan: EvaluationPlan) -> EvaluationPlan:

@@ -20,6 +20,7 @@ from ..designs import Design
 from ..evaluation_lifecycle import REPORT_LIFECYCLE
 from ..models import Evaluation, EvaluationReport
 from ..policies import may
+from . import evaluation_emails as emails
 from .moves import move
 
 FIELDS = ["title", "summary", "design", "design_detail"]
@@ -97,8 +98,25 @@ def save_report(
     return report
 
 
+# Who hears of each move, as the move commits.
+TELLS = {
+    "submit": emails.tell_the_team_it_was_submitted,
+    "accept": emails.tell_the_evaluator_it_was_agreed,
+    "ask_for_changes": emails.tell_the_evaluator_changes_are_needed,
+    "publish": emails.tell_the_evaluator_it_was_published,
+}
+
+
 def _move(user, report: EvaluationReport, action: str, **changes) -> EvaluationReport:
-    return move(user, report, REPORT_LIFECYCLE, action, "evaluation_report", **changes)
+    return move(
+        user,
+        report,
+        REPORT_LIFECYCLE,
+        action,
+        "evaluation_report",
+        tell=TELLS.get(action),
+        **changes,
+    )
 
 
 def submit_report(user, report: EvaluationReport) -> EvaluationReport:
