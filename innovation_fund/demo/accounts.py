@@ -17,6 +17,7 @@ from innovation_fund.core.dates import LONDON
 from innovation_fund.core.permissions import Refused
 from innovation_fund.demo.assessment import seed_demo_assessment
 from innovation_fund.demo.awarded import seed_awarded_round
+from innovation_fund.demo.evaluation import seed_demo_evaluation
 from innovation_fund.demo.outcomes import seed_demonstration_outcomes
 from innovation_fund.organisations.models import (
     MemberRole,
@@ -103,11 +104,13 @@ def load_demo_accounts() -> list[str]:
     awarded = seed_awarded_round(
         demo_programme, users, manager, users["second.manager@demo.invalid"]
     )
+    evaluation = seed_demo_evaluation(demo_programme, users["evaluator@demo.invalid"], manager)
     return [
         f"{len(users)} demonstration accounts",
         f"{round.name}: open until {round.closes_at.astimezone(LONDON):%H:%M on %d %B %Y}",
         *assessment,
         *awarded,
+        *evaluation,
     ]
 
 

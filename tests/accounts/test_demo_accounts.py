@@ -2,11 +2,15 @@
 labelled, through the same services people use, and loading it twice changes nothing."""
 
 import pytest
+from django.urls import reverse
 
+from innovation_fund.accounts.models import User
 from innovation_fund.applications.models import Application
 from innovation_fund.assessment.models import Assessment, Assignment, Conflict, EligibilityCheck
 from innovation_fund.core.models import AuditEvent
 from innovation_fund.demo.accounts import REAL_PROGRAMME_SLUG, load_demo_accounts
+from innovation_fund.evidence.models import Evaluation
+from innovation_fund.evidence.policies import evaluations_of_evaluator
 from innovation_fund.grants.models import (
     Grant,
     MonitoringReturn,
@@ -19,6 +23,7 @@ from innovation_fund.grants.money import money_by_grant
 from innovation_fund.organisations.models import Organisation
 from innovation_fund.programmes.models import Round
 from tests.factories import LocalAuthorityFactory, OutcomeFactory, ProgrammeFactory
+from tests.helpers import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -50,7 +55,9 @@ def test_the_demonstration_round_has_bids_at_every_stage_of_assessment(real_prog
     )
     assert all("(not real)" in bid.lead_organisation.name for bid in bids)
     leads = [bid.lead_organisation.name for bid in bids]
-    assert len(set(leads)) == len(leads) == Organisation.objects.count()
+    # Every organisation but the demonstration evaluator leads one of these bids.
+    evaluator = Organisation.objects.filter(slug="demonstration-evaluation-partnership")
+    assert len(set(leads)) == len(leads) == Organisation.objects.count() - evaluator.count()
     # The demonstration charity's own bid is one its demo officer can open.
     charity_bid = bids.get(lead_organisation__slug="demonstration-childrens-charity")
     assert (
@@ -154,6 +161,32 @@ def test_the_awarded_demonstration_round_shows_life_after_the_award(real_program
 
 def test_loading_twice_makes_no_more_grants_payments_or_variations(real_programme):
     load_demo_accounts()
-    counts = (Grant.objects.count(), Payment.objects.count(), Variation.objects.count())
+    counts = (
+        Grant.objects.count(),
+        Payment.objects.count(),
+        Variation.objects.count(),
+        Evaluation.objects.count(),
+    )
     load_demo_accounts()
-    assert (Grant.objects.count(), Payment.objects.count(), Variation.objects.count()) == counts
+    assert (
+        Grant.objects.count(),
+        Payment.objects.count(),
+        Variation.objects.count(),
+        Evaluation.objects.count(),
+    ) == counts
+
+
+def test_the_demo_evaluator_has_a_demonstration_evaluation_to_write(client, real_programme):
+    load_demo_accounts()
+    evaluator = User.objects.get(email="evaluator@demo.invalid")
+    evaluation = evaluations_of_evaluator(evaluator).get()
+    assert evaluation.is_demonstration
+    assert "(not real)" in evaluation.title
+    assert "(not real)" in evaluation.evaluator.name
+    assert [project.round.slug for project in evaluation.projects.all()] == [
+        "demonstration-awarded-round"
+    ]
+    assert AuditEvent.objects.filter(action="evaluation.appointed").count() == 1
+    sign_in(client, evaluator)
+    page = client.get(reverse("evaluator:evaluation", args=[evaluation.pk])).content.decode()
+    assert "Not real: a demonstration evaluation" in page

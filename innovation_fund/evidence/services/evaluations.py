@@ -37,7 +37,12 @@ def appoint_evaluator(
         raise DomainErrors(errors)
     with transaction.atomic():
         evaluation = Evaluation.objects.create(
-            programme=programme, evaluator=evaluator, title=title.strip(), appointed_by=user
+            programme=programme,
+            evaluator=evaluator,
+            title=title.strip(),
+            appointed_by=user,
+            # An evaluation of a demonstration round's projects is made up too: never public.
+            is_demonstration=any(project.round.is_demonstration for project in projects),
         )
         evaluation.projects.set(projects)
         EvaluationPlan.objects.create(evaluation=evaluation)
@@ -50,6 +55,7 @@ def appoint_evaluator(
                 "evaluator_id": evaluator.pk,
                 "project_ids": sorted(project.pk for project in projects),
                 "title": evaluation.title,
+                "is_demonstration": evaluation.is_demonstration,
             },
         )
     return evaluation
