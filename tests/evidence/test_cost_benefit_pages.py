@@ -90,6 +90,10 @@ def test_the_unit_costs_page_names_unknown_price_years(client, report, evaluator
     assert "Price year not known" in html
     assert "No: price year not known" in html
     assert tables_outside_scroll_regions(html) == []
+    # The public evidence page says the same of each.
+    public = client.get(reverse("public:evidence")).content.decode()
+    assert "2019-20" in public
+    assert "Price year not known" in public
 
 
 def test_another_evaluator_cannot_reach_the_items(client, report):
