@@ -137,3 +137,18 @@ def test_the_feed_is_atom_with_published_insights_and_reports_only(client, progr
         assert entry.find(f"{ATOM}id").text
         assert entry.find(f"{ATOM}updated").text
     assert "draft" not in response.content.decode().lower()
+
+
+def test_the_feed_takes_the_same_queries_whatever_the_number_of_entries(client, programme, user):
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(reverse("public:feed")).status_code == 200
+        return len(captured)
+
+    published(user, programme, title="Insight 0")
+    published_report(programme, slug="report-0", report_number="100")
+    few = queries()
+    for number in range(1, 11):
+        published(user, programme, title=f"Insight {number}")
+        published_report(programme, slug=f"report-{number}", report_number=str(100 + number))
+    assert queries() == few
