@@ -1,6 +1,6 @@
 """A demonstration evaluation, so a newcomer signed in as the demo evaluator has something to
-write: the demonstration awarded round's Family Safeguarding project, evaluated by a made-up
-organisation whose one person is the demo evaluator.
+write: one project of the demonstration awarded round, evaluated by a made-up organisation whose
+one person is the demo evaluator.
 
 Made only by `load_demo_accounts` for development, through the service the programme team uses
 (`appoint_evaluator`), so the audit trail is real. Nothing here is real: the organisation says
@@ -19,7 +19,6 @@ from .awarded import SLUG as AWARDED_ROUND_SLUG
 
 LABEL = "load_demo_accounts"
 ORGANISATION_SLUG = "demonstration-evaluation-partnership"
-TITLE = "Demonstration evaluation of Family Safeguarding in two more areas (not real)"
 
 
 def seed_demo_evaluation(programme: Programme, evaluator_user, manager) -> list[str]:
@@ -28,15 +27,17 @@ def seed_demo_evaluation(programme: Programme, evaluator_user, manager) -> list[
     Membership.objects.get_or_create(organisation=organisation, user=evaluator_user)
     if Evaluation.objects.filter(programme=programme, evaluator=organisation).exists():
         return []
-    projects = list(
-        Project.objects.filter(
-            round__programme=programme, round__slug=AWARDED_ROUND_SLUG
-        ).select_related("round")[:1]
+    project = (
+        Project.objects.filter(round__programme=programme, round__slug=AWARDED_ROUND_SLUG)
+        .select_related("round", "lead_organisation")
+        .order_by("name", "pk")
+        .first()
     )
-    if not projects:
+    if project is None:
         return []
-    appoint_evaluator(manager, programme, evaluator=organisation, projects=projects, title=TITLE)
-    return [f"{TITLE}: appointed, its plan waiting for the demo evaluator"]
+    title = f"Demonstration evaluation of {project.display_name} (not real)"
+    appoint_evaluator(manager, programme, evaluator=organisation, projects=[project], title=title)
+    return [f"{title}: appointed, its plan waiting for the demo evaluator"]
 
 
 def _organisation() -> Organisation:
