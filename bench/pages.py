@@ -1,0 +1,64 @@
+"""The pages and API lists a member of the public reads, with the records they show picked from
+the database being measured (the busiest of each kind, so the measure is not flattered)."""
+
+from django.db.models import Count
+
+from innovation_fund.evidence.models import EvaluationReport
+from innovation_fund.grants.models import Project
+from innovation_fund.innovations.models import Innovation
+from innovation_fund.insights.models import Insight
+from innovation_fund.places.models import LocalAuthority
+
+LISTS = [
+    ("Home", "/"),
+    ("Projects", "/projects/"),
+    ("Projects: words and a filter", "/projects/?q=family&round=round-2"),
+    ("Innovations", "/innovations/"),
+    ("Local authorities", "/local-authorities/"),
+    ("Map", "/map/"),
+    ("Coverage", "/coverage/"),
+    ("Evidence", "/evidence/"),
+    ("Evaluation library", "/evaluations/"),
+    ("Evaluation library: filtered", "/evaluations/?direction=no_effect&sort=number"),
+    ("Insights", "/insights/"),
+    ("Atom feed", "/feed/"),
+    ("Open data", "/open-data/"),
+    ("API: projects", "/api/v1/projects"),
+    ("API: grants", "/api/v1/grants"),
+    ("API: local authorities", "/api/v1/local-authorities"),
+    ("API: innovations", "/api/v1/innovations"),
+]
+
+
+def public_pages() -> list[tuple[str, str]]:
+    """(name, path) of every page measured: the lists, then one busy page of each kind."""
+    pages = list(LISTS)
+    project = (
+        Project.objects.published()
+        .annotate(area_count=Count("areas"))
+        .order_by("-area_count", "slug")
+        .first()
+    )
+    if project:
+        pages.append(("A project", f"/projects/{project.slug}/"))
+    innovation = (
+        Innovation.objects.annotate(adopter_count=Count("adoptions"))
+        .order_by("-adopter_count", "slug")
+        .first()
+    )
+    if innovation:
+        pages.append(("An innovation, with its spread map", f"/innovations/{innovation.slug}/"))
+    authority = (
+        LocalAuthority.objects.annotate(project_count=Count("project_areas"))
+        .order_by("-project_count", "slug")
+        .first()
+    )
+    if authority:
+        pages.append(("A local authority", f"/local-authorities/{authority.slug}/"))
+    report = EvaluationReport.objects.published().order_by("slug").first()
+    if report:
+        pages.append(("An evaluation report", f"/evaluations/{report.slug}/"))
+    insight = Insight.objects.filter(state=Insight.State.PUBLISHED).order_by("slug").first()
+    if insight:
+        pages.append(("An insight", f"/insights/{insight.slug}/"))
+    return pages

@@ -1,0 +1,57 @@
+"""The bench's report, as Markdown for people and JSON for comparing runs."""
+
+import json
+from pathlib import Path
+
+from .run import PROGRAMME_SCALE_MEDIAN_TARGET_MS, PageResult
+
+
+def verdict(result: PageResult) -> str:
+    if result.status != 200:
+        return f"not measured: answered {result.status}"
+    if result.target_met:
+        return "met"
+    return f"missed by {result.median_ms - PROGRAMME_SCALE_MEDIAN_TARGET_MS:.1f} ms"
+
+
+def markdown(results: list[PageResult], about: dict) -> str:
+    met = sum(1 for result in results if result.target_met)
+    lines = [
+        "# make bench: public pages at programme scale",
+        "",
+        f"Run {about['when']} on {about['machine']}; database: {about['database']}; "
+        f"data: {about['data']}; {about['runs']} timed runs of each page after 2 warm-up runs.",
+        "",
+        "Each page is timed whole through Django's test client (routing, middleware, queries, "
+        "templates; no network), beside its **floor**: the same bytes returned by a view that "
+        "does no work, through the same middleware, in the same run. The ratio is the page's "
+        "median over the floor's. Peak memory is what Python allocated at once for one request "
+        "(tracemalloc).",
+        "",
+        f"Target (issue 14, programme scale): every public page's median ≤ "
+        f"{PROGRAMME_SCALE_MEDIAN_TARGET_MS:.0f} ms. **{met} of {len(results)} met.**",
+        "",
+        "| page | median ms | p95 ms | floor median ms | ratio | queries | HTML KB "
+        "| peak MB | target |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
+    ]
+    for result in results:
+        lines.append(
+            f"| {result.name} (`{result.path}`) | {result.median_ms:.2f} | {result.p95_ms:.2f} "
+            f"| {result.floor_median_ms:.2f} | {result.ratio_to_floor:.1f} | {result.queries} "
+            f"| {result.html_kb:.1f} | {result.peak_python_mb:.1f} | {verdict(result)} |"
+        )
+    if about.get("not_measured"):
+        lines += ["", "Not measured in this run:", ""]
+        lines += [f"- {item}" for item in about["not_measured"]]
+    return "\n".join(lines) + "\n"
+
+
+def write(results: list[PageResult], about: dict, folder: Path) -> tuple[Path, Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    markdown_file = folder / "report.md"
+    json_file = folder / "report.json"
+    markdown_file.write_text(markdown(results, about), encoding="utf-8")
+    payload = {"about": about, "pages": [result.as_dict() for result in results]}
+    json_file.write_text(json.dumps(payload, indent=2) + "\n", encoding="utf-8")
+    return markdown_file, json_file

@@ -1,0 +1,80 @@
+"""Measure every public page beside its floor, in one process, through Django's test client
+(the whole response: routing, middleware, queries, templates; no network)."""
+
+from dataclasses import asdict, dataclass
+
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext, override_settings
+
+from .floor import FLOOR_BODIES, floor_path
+from .measure import Timing, peak_python_memory_mb, timed
+
+# Programme scale's target for every public page (issue 14): a median under this, server side.
+PROGRAMME_SCALE_MEDIAN_TARGET_MS = 10.0
+
+
+@dataclass(frozen=True)
+class PageResult:
+    name: str
+    path: str
+    status: int
+    html_kb: float
+    queries: int
+    median_ms: float
+    p95_ms: float
+    floor_median_ms: float
+    floor_p95_ms: float
+    peak_python_mb: float
+
+    @property
+    def ratio_to_floor(self) -> float:
+        return self.median_ms / self.floor_median_ms if self.floor_median_ms else 0.0
+
+    @property
+    def target_met(self) -> bool:
+        return self.status == 200 and self.median_ms <= PROGRAMME_SCALE_MEDIAN_TARGET_MS
+
+    def as_dict(self) -> dict:
+        return {
+            **asdict(self),
+            "ratio_to_floor": round(self.ratio_to_floor, 2),
+            "target_median_ms": PROGRAMME_SCALE_MEDIAN_TARGET_MS,
+            "target_met": self.target_met,
+        }
+
+
+def measure_pages(pages: list[tuple[str, str]], *, runs: int) -> list[PageResult]:
+    client = Client()
+    results = []
+    with override_settings(ROOT_URLCONF="bench.floor"):
+        for index, (name, path) in enumerate(pages):
+            results.append(_measure(client, f"page-{index}", name, path, runs=runs))
+    return results
+
+
+def _measure(client: Client, key: str, name: str, path: str, *, runs: int) -> PageResult:
+    response = client.get(path)
+    body = response.content
+    FLOOR_BODIES[key] = (body, response.get("Content-Type", "text/html"))
+    with CaptureQueriesContext(connection) as captured:
+        client.get(path)
+    # Counted now: the next request's start clears the connection's log of queries.
+    queries = len(captured)
+    page = timed(lambda: client.get(path), runs=runs)
+    floor = timed(lambda: client.get(floor_path(key)), runs=runs)
+    return PageResult(
+        name=name,
+        path=path,
+        status=response.status_code,
+        html_kb=round(len(body) / 1000, 1),
+        queries=queries,
+        median_ms=round(page.median_ms, 2),
+        p95_ms=round(page.p95_ms, 2),
+        floor_median_ms=round(floor.median_ms, 2),
+        floor_p95_ms=round(floor.p95_ms, 2),
+        peak_python_mb=round(peak_python_memory_mb(lambda: client.get(path)), 1),
+    )
+
+
+__all__ = ["PageResult", "Timing", "measure_pages"]

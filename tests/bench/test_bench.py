@@ -1,0 +1,99 @@
+"""`make bench`'s arithmetic and its measuring of pages beside their floors, on a small
+database (the numbers themselves are never asserted: they belong in the report, not a test)."""
+
+import json
+
+import pytest
+
+from bench.measure import nearest_rank, timed
+from bench.pages import public_pages
+from bench.report import markdown, verdict, write
+from bench.run import PROGRAMME_SCALE_MEDIAN_TARGET_MS, PageResult, measure_pages
+from tests.factories import ProjectFactory
+
+
+def test_nearest_rank_percentiles_by_hand():
+    twenty = [float(value) for value in range(20, 0, -1)]
+    assert nearest_rank(twenty, 95) == 19.0
+    assert nearest_rank(twenty, 50) == 10.0
+    assert nearest_rank(twenty, 100) == 20.0
+    assert nearest_rank([7.0], 95) == 7.0
+    with pytest.raises(ValueError):
+        nearest_rank([], 95)
+
+
+def test_timed_keeps_one_sample_per_run_after_the_warm_up():
+    calls = []
+    timing = timed(lambda: calls.append(1), runs=5, warmup=2)
+    assert len(calls) == 7
+    assert len(timing.samples_ms) == 5
+    assert timing.p95_ms >= timing.median_ms >= 0
+
+
+def result(**overrides) -> PageResult:
+    values = {
+        "name": "Home",
+        "path": "/",
+        "status": 200,
+        "html_kb": 20.0,
+        "queries": 4,
+        "median_ms": 12.5,
+        "p95_ms": 15.0,
+        "floor_median_ms": 2.5,
+        "floor_p95_ms": 3.0,
+        "peak_python_mb": 1.2,
+        **overrides,
+    }
+    return PageResult(**values)
+
+
+def test_the_ratio_and_the_verdict_against_the_target():
+    slow = result()
+    assert slow.ratio_to_floor == 5.0
+    assert not slow.target_met
+    assert verdict(slow) == f"missed by {12.5 - PROGRAMME_SCALE_MEDIAN_TARGET_MS:.1f} ms"
+    assert verdict(result(median_ms=4.0)) == "met"
+    assert verdict(result(status=404, median_ms=1.0)) == "not measured: answered 404"
+
+
+def test_the_report_has_a_row_per_page_and_says_what_was_not_measured(tmp_path):
+    about = {
+        "when": "2026-12-05T19:00:00+00:00",
+        "machine": "x86_64, 2 cores",
+        "database": "sqlite",
+        "data": "test",
+        "runs": 3,
+        "not_measured": ["National scale: not built yet"],
+    }
+    results = [result(), result(name="Map", path="/map/", median_ms=3.0)]
+    text = markdown(results, about)
+    assert "**1 of 2 met.**" in text
+    assert "| Home (`/`) | 12.50 | 15.00 | 2.50 | 5.0 | 4 |" in text
+    assert "- National scale: not built yet" in text
+    markdown_file, json_file = write(results, about, tmp_path)
+    payload = json.loads(json_file.read_text())
+    assert [page["path"] for page in payload["pages"]] == ["/", "/map/"]
+    assert payload["pages"][0]["ratio_to_floor"] == 5.0
+    assert markdown_file.read_text() == text
+
+
+@pytest.mark.django_db
+def test_pages_are_measured_whole_beside_a_floor_of_the_same_bytes():
+    ProjectFactory(name="Family Safeguarding")
+    results = measure_pages([("Home", "/"), ("Projects", "/projects/")], runs=3)
+    assert [(each.name, each.status) for each in results] == [("Home", 200), ("Projects", 200)]
+    projects = results[1]
+    assert projects.queries > 0
+    assert projects.html_kb > 1
+    assert projects.floor_median_ms > 0
+    assert projects.median_ms > 0
+    assert projects.peak_python_mb > 0
+
+
+@pytest.mark.django_db
+def test_every_page_the_bench_lists_answers_200_on_a_small_programme():
+    project = ProjectFactory(name="Family Safeguarding")
+    pages = public_pages()
+    assert ("A project", f"/projects/{project.slug}/") in pages
+    results = measure_pages(pages, runs=1)
+    assert [(each.path, each.status) for each in results if each.status != 200] == []
