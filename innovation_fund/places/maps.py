@@ -38,8 +38,7 @@ def render_authority_map(
         category = _checked(categories.get(authority.pk, NO_CATEGORY))
         name = f"{authority.name}: {labels[category]}"
         shape = format_html(
-            '<title>{}</title><path class="app-map__area app-map__area--{}" '
-            'fill-rule="evenodd" d="{}"/>',
+            '<title>{}</title><path class="app-map__area app-map__area--{}" d="{}"/>',
             name,
             category,
             path_data,

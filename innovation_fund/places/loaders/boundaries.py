@@ -1,4 +1,5 @@
-"""Load the boundary files in geo/ as boundary sets, projected once into SVG path data."""
+"""Load the boundary files in geo/ as boundary sets, projected and simplified once into SVG path
+data (`places.outlines`)."""
 
 import json
 from dataclasses import dataclass
@@ -10,7 +11,8 @@ from django.db import transaction
 from innovation_fund.core.loading import sync_rows
 
 from ..models import Boundary, BoundarySet, LocalAuthority
-from ..projection import VIEW_BOX, svg_path
+from ..outlines import outline, svg_paths
+from ..projection import VIEW_BOX
 from .imports import record_import
 from .report import LoadReport
 
@@ -130,8 +132,9 @@ def load_boundaries(data_dir: Path | None = None) -> LoadReport:
 def _read_features(
     path: Path, authorities: dict[str, LocalAuthority], problems: list[str]
 ) -> dict[str, dict]:
-    """Each feature's fields by GSS code; features that cannot be used go to `problems`."""
-    features = {}
+    """Each feature's fields by GSS code; features that cannot be used go to `problems`. The
+    file's outlines are simplified together, so neighbours keep their shared borders."""
+    read = {}
     for index, feature in enumerate(json.loads(path.read_text(encoding="utf-8"))["features"]):
         properties = feature.get("properties") or {}
         code = properties.get("gss_code")
@@ -140,16 +143,23 @@ def _read_features(
         if authority is None:
             problems.append(f"{where}: no local authority has this code")
             continue
-        if code in features:
+        if code in read:
             problems.append(f"{where}: the code appears twice; kept the first")
             continue
         if properties.get("name") != authority.name:
             problems.append(f"{where}: named {properties.get('name')!r}, not {authority.name!r}")
         try:
-            path_data = svg_path(feature["geometry"])
+            shape = outline(feature["geometry"])
         except (KeyError, TypeError, ValueError) as error:
             problems.append(f"{where}: {error}")
             continue
+        if shape is None:
+            problems.append(f"{where}: the outline is too small to draw")
+            continue
+        read[code] = (where, properties, shape)
+    paths = svg_paths([shape for _, _, shape in read.values()])
+    features = {}
+    for (code, (where, properties, _)), path_data in zip(read.items(), paths, strict=True):
         if not path_data:
             problems.append(f"{where}: the outline is too small to draw")
             continue

@@ -1,5 +1,4 @@
 import json
-import re
 
 import pytest
 from django.conf import settings
@@ -8,6 +7,7 @@ from innovation_fund.core.models import AuditEvent, DataImport
 from innovation_fund.places.loaders import load_boundaries
 from innovation_fund.places.loaders.boundaries import BOUNDARY_FILES, DATASET
 from innovation_fund.places.models import Boundary, BoundarySet
+from innovation_fund.places.outlines import points_of
 from innovation_fund.places.projection import HEIGHT, WIDTH
 
 pytestmark = pytest.mark.django_db
@@ -22,8 +22,8 @@ FEATURES = {
 
 
 def _bounding_box(path_data: str) -> tuple[float, float, float, float]:
-    numbers = [float(n) for n in re.findall(r"-?\d+(?:\.\d+)?", path_data)]
-    xs, ys = numbers[::2], numbers[1::2]
+    points = [point for ring in points_of(path_data) for point in ring]
+    xs, ys = [x for x, _ in points], [y for _, y in points]
     return min(xs), min(ys), max(xs), max(ys)
 
 
@@ -69,7 +69,7 @@ def test_years_of_the_2014_to_2025_file_are_kept(places_data):
 def test_every_outline_is_drawn_on_the_same_canvas(places_data):
     assert set(BoundarySet.objects.values_list("view_box", flat=True)) == {f"0 0 {WIDTH} {HEIGHT}"}
     for path_data in Boundary.objects.values_list("svg_path", flat=True):
-        assert path_data.startswith("M") and path_data.endswith("Z")
+        assert path_data.startswith("M") and path_data.endswith("z")
         left, top, right, bottom = _bounding_box(path_data)
         assert 0 <= left < right <= WIDTH and 0 <= top < bottom <= HEIGHT
 
