@@ -30,29 +30,21 @@ LISTS = [
 ]
 
 
+def _busiest(queryset, relation: str):
+    """The record with the most `relation` rows (the slug breaks ties), or None."""
+    return queryset.annotate(busyness=Count(relation)).order_by("-busyness", "slug").first()
+
+
 def public_pages() -> list[tuple[str, str]]:
     """(name, path) of every page measured: the lists, then one busy page of each kind."""
     pages = list(LISTS)
-    project = (
-        Project.objects.published()
-        .annotate(area_count=Count("areas"))
-        .order_by("-area_count", "slug")
-        .first()
-    )
+    project = _busiest(Project.objects.published(), "areas")
     if project:
         pages.append(("A project", f"/projects/{project.slug}/"))
-    innovation = (
-        Innovation.objects.annotate(adopter_count=Count("adoptions"))
-        .order_by("-adopter_count", "slug")
-        .first()
-    )
+    innovation = _busiest(Innovation.objects.all(), "adoptions")
     if innovation:
         pages.append(("An innovation, with its spread map", f"/innovations/{innovation.slug}/"))
-    authority = (
-        LocalAuthority.objects.annotate(project_count=Count("project_areas"))
-        .order_by("-project_count", "slug")
-        .first()
-    )
+    authority = _busiest(LocalAuthority.objects.all(), "project_areas")
     if authority:
         pages.append(("A local authority", f"/local-authorities/{authority.slug}/"))
     report = EvaluationReport.objects.published().order_by("slug").first()
