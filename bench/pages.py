@@ -7,6 +7,7 @@ from innovation_fund.evidence.models import EvaluationReport
 from innovation_fund.grants.models import Project
 from innovation_fund.innovations.models import Innovation
 from innovation_fund.insights.models import Insight
+from innovation_fund.organisations.models import Organisation
 from innovation_fund.places.models import LocalAuthority
 
 LISTS = [
@@ -53,4 +54,28 @@ def public_pages() -> list[tuple[str, str]]:
     insight = Insight.objects.filter(state=Insight.State.PUBLISHED).order_by("slug").first()
     if insight:
         pages.append(("An insight", f"/insights/{insight.slug}/"))
+    return pages
+
+
+def other_funders_pages() -> list[tuple[str, str]]:
+    """The pages that list other funders' grants: the authority named by most of them, and a
+    council's organisation page (grants to its org-id)."""
+    pages = []
+    authority = _busiest(LocalAuthority.objects.all(), "other_funders_grant_locations")
+    if authority:
+        pages.append(
+            (
+                "A local authority with most other funders' grants",
+                f"/local-authorities/{authority.slug}/",
+            )
+        )
+    council = (
+        Organisation.objects.filter(authority__isnull=False, org_id__gt="")
+        # Only an organisation with a published project has a public page.
+        .filter(pk__in=Project.objects.published().values("lead_organisation"))
+        .order_by("authority__name", "slug")
+        .first()
+    )
+    if council:
+        pages.append(("A council's organisation page", f"/funded-organisations/{council.slug}/"))
     return pages
