@@ -222,3 +222,6 @@ OPENDATA_STANDARD_DIR = SHARED_DATA_DIR / "360giving"
 OTHERFUNDERS_MAX_UPLOAD_BYTES = int(
     os.environ.get("OTHERFUNDERS_MAX_UPLOAD_BYTES", str(50 * 1024 * 1024))
 )
+# Keep each imported file's upload as it came (the grants keep their data either way): off by
+# default, so storage does not grow with every import (otherfunders/retention.py).
+OTHERFUNDERS_KEEP_ORIGINALS = env_flag("OTHERFUNDERS_KEEP_ORIGINALS")

@@ -26,6 +26,7 @@ from innovation_fund.places.models import LocalAuthority
 from .checking import FAULT_MESSAGE, Report, check_file
 from .mapping import grant_fields, places
 from .models import ImportedFile, OtherFunderGrant, OtherFunderGrantLocation
+from .retention import discard_stored_copies, keeps_imported_originals
 from .tasks import check_imported_file, import_queued_file
 
 logger = logging.getLogger(__name__)
@@ -119,9 +120,11 @@ def check_received_file(imported_file_id: int) -> ImportedFile:
         imported_file.grant_count = report.grant_count if report.readable else None
         imported_file.checked_at = timezone.now()
         imported_file.status = _status_after_check(report)
-        if package is not None:
+        if imported_file.status == Status.READY and package is not None:
             text = json.dumps(package, ensure_ascii=False)
             save_file(imported_file.package, "package.json", ContentFile(text.encode()))
+        else:  # nothing more can be done with it: the report says why
+            discard_stored_copies(imported_file, original=True)
         imported_file.save()
         record(
             actor=None,
@@ -181,6 +184,7 @@ def import_checked_file(imported_file: ImportedFile) -> ImportCounts:
             locked.grants_added = counts.added
             locked.grants_changed = counts.changed
             locked.grants_unchanged = counts.unchanged
+            discard_stored_copies(locked, original=not keeps_imported_originals())
             locked.save()
             record(
                 actor=locked.imported_by,
