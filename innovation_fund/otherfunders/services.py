@@ -332,16 +332,34 @@ def import_path(
     check_only: bool = False,
 ) -> PathImport:
     """From the command line: receive a file from disk, check it at once and, if it passed and
-    `check_only` is not set, import it."""
-    received = receive_path(
-        path, publisher_name=publisher_name, source_url=source_url, licence=licence
-    )
-    checked = check_received_file(received.pk)
+    `check_only` is not set, import it. The same file from the same publisher, already checked
+    and waiting to be imported (say by an earlier `--check-only`), is not checked again: what
+    was checked is what is imported."""
+    checked = _waiting_to_be_imported(path, publisher_name)
+    if checked is None:
+        received = receive_path(
+            path, publisher_name=publisher_name, source_url=source_url, licence=licence
+        )
+        checked = check_received_file(received.pk)
     if checked.status != Status.READY or check_only:
         return PathImport(checked, None)
     counts = import_checked_file(checked)
     checked.refresh_from_db()
     return PathImport(checked, counts)
+
+
+def _waiting_to_be_imported(path: Path, publisher_name: str) -> ImportedFile | None:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1024 * 1024), b""):
+            digest.update(chunk)
+    return (
+        ImportedFile.objects.filter(
+            sha256=digest.hexdigest(), publisher_name=publisher_name, status=Status.READY
+        )
+        .order_by("-checked_at", "-pk")
+        .first()
+    )
 
 
 def receive_path(

@@ -5,6 +5,7 @@ import io
 import pytest
 from django.core.management import CommandError, call_command
 
+from innovation_fund.otherfunders import services
 from innovation_fund.otherfunders.models import ImportedFile, OtherFunderGrant
 
 from .builders import a_file, a_grant
@@ -32,6 +33,28 @@ def test_check_only_imports_nothing(tmp_path):
     output = run(str(a_file(tmp_path, [a_grant(1)])), "--publisher", "X", "--check-only")
     assert "passed its checks; nothing imported" in output
     assert not OtherFunderGrant.objects.exists()
+
+
+def test_a_file_checked_with_check_only_is_imported_without_being_checked_again(
+    tmp_path, monkeypatch
+):
+    path = a_file(tmp_path, [a_grant(1), a_grant(2)])
+    run(str(path), "--publisher", "The Trust", "--check-only")
+    checked = ImportedFile.objects.get()
+
+    def check_again(*args, **kwargs):
+        raise AssertionError("checked again")
+
+    monkeypatch.setattr(services, "check_received_file", check_again)
+    output = run(str(path), "--publisher", "The Trust")
+    assert "Imported grants.json: 2 grants added" in output
+    assert list(ImportedFile.objects.values_list("pk", "status")) == [
+        (checked.pk, ImportedFile.Status.IMPORTED)
+    ]
+    # From another publisher it is another file, checked on its own.
+    monkeypatch.undo()
+    run(str(path), "--publisher", "Someone else", "--check-only")
+    assert ImportedFile.objects.count() == 2
 
 
 def test_a_file_with_errors_prints_them_and_fails(tmp_path):
