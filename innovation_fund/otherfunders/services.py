@@ -56,18 +56,18 @@ def receive_file(
     licence: str = "",
     by=None,
     check_in_background: bool = True,
+    sha256: str = "",
 ) -> ImportedFile:
     """Store an uploaded file (any Django File) to be checked. Nothing is read from it here: the
-    check runs in the background once this has committed, unless the caller checks it itself."""
-    digest = hashlib.sha256()
-    for chunk in upload.chunks():
-        digest.update(chunk)
+    check runs in the background once this has committed, unless the caller checks it itself.
+    `sha256`: the file's digest, when the caller has already read it whole."""
+    sha256 = sha256 or _sha256(upload.chunks())
     upload.seek(0)
     with atomic_with_files():  # a rollback deletes the stored upload
         imported_file = ImportedFile(
             original_name=original_name[:255],
             size_bytes=upload.size,
-            sha256=digest.hexdigest(),
+            sha256=sha256,
             publisher_name=publisher_name,
             source_url=source_url,
             licence=licence,
@@ -335,10 +335,16 @@ def import_path(
     `check_only` is not set, import it. The same file from the same publisher, already checked
     and waiting to be imported (say by an earlier `--check-only`), is not checked again: what
     was checked is what is imported."""
-    checked = _waiting_to_be_imported(path, publisher_name)
+    with path.open("rb") as handle:
+        sha256 = _sha256(iter(lambda: handle.read(1024 * 1024), b""))
+    checked = _waiting_to_be_imported(sha256, publisher_name)
     if checked is None:
         received = receive_path(
-            path, publisher_name=publisher_name, source_url=source_url, licence=licence
+            path,
+            publisher_name=publisher_name,
+            source_url=source_url,
+            licence=licence,
+            sha256=sha256,
         )
         checked = check_received_file(received.pk)
     if checked.status != Status.READY or check_only:
@@ -348,22 +354,25 @@ def import_path(
     return PathImport(checked, counts)
 
 
-def _waiting_to_be_imported(path: Path, publisher_name: str) -> ImportedFile | None:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for chunk in iter(lambda: handle.read(1024 * 1024), b""):
-            digest.update(chunk)
+def _waiting_to_be_imported(sha256: str, publisher_name: str) -> ImportedFile | None:
     return (
         ImportedFile.objects.filter(
-            sha256=digest.hexdigest(), publisher_name=publisher_name, status=Status.READY
+            sha256=sha256, publisher_name=publisher_name, status=Status.READY
         )
         .order_by("-checked_at", "-pk")
         .first()
     )
 
 
+def _sha256(chunks) -> str:
+    digest = hashlib.sha256()
+    for chunk in chunks:
+        digest.update(chunk)
+    return digest.hexdigest()
+
+
 def receive_path(
-    path: Path, *, publisher_name: str, source_url: str = "", licence: str = ""
+    path: Path, *, publisher_name: str, source_url: str = "", licence: str = "", sha256: str = ""
 ) -> ImportedFile:
     """For the command line: store a file from disk as if it had been uploaded."""
     with path.open("rb") as handle:
@@ -374,4 +383,5 @@ def receive_path(
             source_url=source_url,
             licence=licence,
             check_in_background=False,
+            sha256=sha256,
         )
