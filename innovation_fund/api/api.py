@@ -3,7 +3,15 @@
 from ninja import NinjaAPI
 
 from .reference import GovukReference
-from .routers import authorities, grants, innovations, organisations, projects, rounds
+from .routers import (
+    authorities,
+    grant_search,
+    grants,
+    innovations,
+    organisations,
+    projects,
+    rounds,
+)
 
 
 class ReadOnlyAPI(NinjaAPI):
@@ -39,6 +47,7 @@ api = ReadOnlyAPI(
 
 api.add_router("/projects", projects.router)
 api.add_router("/grants", grants.router)
+api.add_router("/grant-search", grant_search.router)
 api.add_router("/rounds", rounds.router)
 api.add_router("/organisations", organisations.router)
 api.add_router("/local-authorities", authorities.router)

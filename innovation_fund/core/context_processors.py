@@ -4,6 +4,7 @@ from django.urls import reverse
 NAVIGATION = [
     ("Funding rounds", "rounds:list"),
     ("Projects", "public:project_list"),
+    ("Grants", "public:grant_search"),
     ("Innovations", "public:innovation_list"),
     ("Local authorities", "public:authority_list"),
     ("Map", "public:map"),

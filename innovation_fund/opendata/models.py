@@ -4,6 +4,7 @@ from django.db import models
 from django.utils import timezone
 
 from innovation_fund.core.storage import private_storage
+from innovation_fund.places.models import LocalAuthority
 
 
 class PublishedFile(models.Model):
@@ -32,3 +33,67 @@ class PublishedFile(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_format_display()} of {self.generated_at:%Y-%m-%d %H:%M}"
+
+
+class IndexedGrant(models.Model):
+    """One grant in the public grants search: the programme's own, exactly as its open data
+    publishes it, or another funder's, as imported from their 360Giving file.
+
+    Written only by `search_index.py`, when the open data is published and when a file is
+    imported, so each search reads one table. Its words are searched through the database's own
+    full-text index (see `grant_search.py` and migration 0003).
+    """
+
+    class Source(models.TextChoices):
+        PROGRAMME = "programme", "This programme"
+        OTHER = "other", "Another funder"
+
+    source = models.CharField(max_length=20, choices=Source.choices)
+    grant_id = models.CharField(max_length=500, unique=True)
+    title = models.TextField()
+    description = models.TextField(blank=True)
+    currency = models.CharField(max_length=3)
+    amount_awarded_minor = models.BigIntegerField(
+        help_text="In hundredths of the currency (pence for GBP)"
+    )
+    award_date = models.DateField()
+    funder_org_id = models.CharField(max_length=200, blank=True)
+    funder_name = models.CharField(max_length=500, blank=True)
+    recipient_org_id = models.CharField(max_length=200, blank=True)
+    recipient_name = models.CharField(
+        max_length=500, blank=True, help_text="Empty for a grant to a person"
+    )
+    page_url = models.URLField(
+        max_length=500, blank=True, help_text="The grant's page on this site or the publisher's"
+    )
+    authorities = models.ManyToManyField(
+        LocalAuthority, through="IndexedGrantArea", related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-award_date", "grant_id"]
+        indexes = [
+            models.Index(fields=["award_date", "id"]),
+            models.Index(fields=["amount_awarded_minor", "id"]),
+            models.Index(fields=["funder_org_id", "award_date"]),
+            models.Index(fields=["recipient_org_id"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.grant_id}: {self.title}"
+
+
+class IndexedGrantArea(models.Model):
+    """An authority a grant is in: named by a GSS code where it benefits or where its recipient
+    is, or the council itself as the recipient (by its org-id). Matched once, when indexed."""
+
+    grant = models.ForeignKey(IndexedGrant, on_delete=models.CASCADE, related_name="areas")
+    authority = models.ForeignKey(LocalAuthority, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["authority", "grant"], name="unique_indexed_grant_area")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.grant_id} in {self.authority_id}"

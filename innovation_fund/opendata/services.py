@@ -17,6 +17,7 @@ from . import flat
 from .export import NoFunderId, grants_to_export, write_package
 from .models import PublishedFile
 from .quality import run_quality_checks
+from .search_index import replace_programme_grants
 from .standard import closed_codelist_errors, duplicate_grant_ids, schema_errors
 
 ACTOR = "open data publisher"
@@ -77,7 +78,8 @@ def publish_open_data_files(on_grant=None) -> dict[str, PublishedFile]:
     `package_problems`) reads the whole package into memory, since the schema is about the
     whole; that is the most this holds at once. If the check fails, or the spreadsheets cannot
     hold every value in it, PublicationRefused is raised, nothing is saved and the previous files
-    stay on offer.
+    stay on offer. The grants search's programme grants become the published ones, in the same
+    transaction as the files.
     """
     with tempfile.TemporaryDirectory(prefix="opendata-") as directory:
         folder = Path(directory)
@@ -89,7 +91,8 @@ def publish_open_data_files(on_grant=None) -> dict[str, PublishedFile]:
         except NoFunderId as error:
             raise PublicationRefused([str(error)]) from error
         with package_path.open("rb") as raw:
-            problems = package_problems(json.load(raw, parse_float=Decimal))
+            package = json.load(raw, parse_float=Decimal)
+        problems = package_problems(package)
         if problems:
             raise PublicationRefused(problems)
         try:
@@ -109,6 +112,7 @@ def publish_open_data_files(on_grant=None) -> dict[str, PublishedFile]:
                 published[file_format] = _save(
                     file_format, path, digests[file_format], summary, generated_at
                 )
+            replace_programme_grants(package["grants"])
     return published
 
 

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
+from innovation_fund.opendata.search_index import GrantToIndex
+
 from .models import OtherFunderGrantLocation
 
 BENEFICIARY = OtherFunderGrantLocation.Kind.BENEFICIARY
@@ -58,6 +60,25 @@ def places(grant: dict) -> list[Place]:
     recipient = _first(grant.get("recipientOrganization"))
     found += [_place(RECIPIENT, location) for location in _dicts(recipient.get("location"))]
     return [place for place in found if place.geo_code]
+
+
+def indexable(grant, found_places: list[Place], imported_file) -> GrantToIndex:
+    """An imported grant (OtherFunderGrant) as the grants search holds it. A grant to a person
+    shows no recipient; its page is where the file was published."""
+    return GrantToIndex(
+        grant_id=grant.grant_id,
+        title=grant.title,
+        description=grant.description,
+        currency=grant.currency,
+        amount_awarded_minor=grant.amount_awarded_minor,
+        award_date=grant.award_date,
+        funder_org_id=grant.funder_org_id,
+        funder_name=grant.funder_name,
+        recipient_org_id="" if grant.to_individual else grant.recipient_org_id,
+        recipient_name="" if grant.to_individual else grant.recipient_name,
+        page_url=imported_file.source_url,
+        geo_codes=tuple(place.geo_code for place in found_places),
+    )
 
 
 GRANT_ID_MAX_LENGTH = 500  # OtherFunderGrant.grant_id

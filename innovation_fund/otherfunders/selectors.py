@@ -2,10 +2,12 @@
 
 from django.db.models import Count, QuerySet, Sum
 
+from innovation_fund.opendata.grant_search import in_authority
+from innovation_fund.opendata.models import IndexedGrant
 from innovation_fund.organisations.models import Organisation
 from innovation_fund.places.models import LocalAuthority
 
-from .models import ImportedFile, OtherFunderGrant, OtherFunderGrantLocation
+from .models import ImportedFile, OtherFunderGrant
 
 GRANTS_SHOWN = 20
 
@@ -27,20 +29,11 @@ def imported_files() -> QuerySet[ImportedFile]:
 
 
 def grants_in_authority(authority: LocalAuthority) -> QuerySet[OtherFunderGrant]:
-    """Other funders' grants that name the authority's area (matched by GSS code when they were
-    imported; where they benefit or where the recipient is), or that went to the council itself,
-    by its org-id.
-
-    The two are found apart, each through its own index, and joined with UNION: asked as one
-    filter ("in the area OR to the council") the database reads every grant it holds."""
-    in_the_area = (
-        OtherFunderGrantLocation.objects.filter(authority=authority).order_by().values("grant_id")
-    )
-    council_ids = Organisation.objects.filter(authority=authority, org_id__gt="").values("org_id")
-    to_the_council = (
-        OtherFunderGrant.objects.filter(recipient_org_id__in=council_ids).order_by().values("pk")
-    )
-    return _listed(OtherFunderGrant.objects.filter(pk__in=in_the_area.union(to_the_council)))
+    """Other funders' grants matched to the authority when they were imported: by a GSS code
+    (where they benefit or where the recipient is), or paid to the council itself, by its
+    org-id. The same match as the grants search's, so the two always agree."""
+    matched = in_authority(authority.pk, source=IndexedGrant.Source.OTHER).order_by()
+    return _listed(OtherFunderGrant.objects.filter(grant_id__in=matched.values("grant_id")))
 
 
 def grants_to_organisation(organisation: Organisation) -> QuerySet[OtherFunderGrant]:

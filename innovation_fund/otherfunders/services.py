@@ -21,10 +21,11 @@ from django.utils import timezone
 from innovation_fund.core.audit import record
 from innovation_fund.core.errors import DomainError
 from innovation_fund.core.stored_files import atomic_with_files, save_file
+from innovation_fund.opendata.search_index import index_other_funders_grants
 from innovation_fund.places.models import LocalAuthority
 
 from .checking import FAULT_MESSAGE, Report, check_file
-from .mapping import grant_fields, places
+from .mapping import grant_fields, indexable, places
 from .models import ImportedFile, OtherFunderGrant, OtherFunderGrantLocation
 from .retention import discard_stored_copies, keeps_imported_originals
 from .tasks import check_imported_file, import_queued_file
@@ -273,6 +274,9 @@ def _upsert_grants(imported_file: ImportedFile, grants: list[dict]) -> ImportCou
             for place in places(grant.data)
         ],
         batch_size=500,
+    )
+    index_other_funders_grants(
+        indexable(grant, places(grant.data), imported_file) for grant in [*to_add, *to_change]
     )
     return ImportCounts(added=len(to_add), changed=len(to_change), unchanged=unchanged)
 

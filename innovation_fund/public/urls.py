@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import coverage_views, feeds, insight_views, library_views, views
+from . import coverage_views, feeds, grant_search_views, insight_views, library_views, views
 
 app_name = "public"
 
@@ -15,6 +15,8 @@ urlpatterns = [
     path(
         "funded-organisations/<slug:slug>/", views.organisation_detail, name="organisation_detail"
     ),
+    path("search-grants/", grant_search_views.grant_search, name="grant_search"),
+    path("search-grants/results.csv", grant_search_views.grant_search_csv, name="grant_search_csv"),
     path("map/", views.map_page, name="map"),
     path("coverage/", coverage_views.coverage, name="coverage"),
     path("evidence/", views.evidence, name="evidence"),

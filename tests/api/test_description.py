@@ -23,6 +23,7 @@ def test_the_openapi_description_is_at_a_stable_address(client, db):
             ("projects", "/{slug}"),
             ("grants", ""),
             ("grants", "/{project_slug}"),
+            ("grant-search", ""),
             ("rounds", ""),
             ("rounds", "/{slug}"),
             ("organisations", ""),

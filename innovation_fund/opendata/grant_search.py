@@ -1,0 +1,182 @@
+"""The public grants search: the programme's grants and other funders' together (IndexedGrant).
+
+Words are found through the database's own full-text index, built in migration 0003:
+PostgreSQL's `to_tsvector('english', …)` with a GIN index, SQLite's FTS5 with the Porter
+stemmer. Both stem English words ("fostering" finds "foster"), and every word must match.
+PostgreSQL also drops stop words ("the", "and") that SQLite keeps, so a search of only stop
+words finds everything on one and little on the other.
+"""
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from django.db import connection
+from django.db.models import BooleanField, Count, Exists, OuterRef, Q, QuerySet
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import ExtractYear
+
+from .models import IndexedGrant, IndexedGrantArea
+
+TABLE = IndexedGrant._meta.db_table
+SQLITE_MATCH = (
+    '"opendata_indexedgrant"."id" IN (SELECT rowid FROM "opendata_indexedgrant_words" '
+    'WHERE "opendata_indexedgrant_words" MATCH %s)'
+)
+ALL_WORDS = " || ' ' || ".join(
+    f'"{TABLE}"."{column}"' for column in ("title", "description", "funder_name", "recipient_name")
+)
+FUNDERS_SHOWN = 10
+# An org-id is a prefix and an identifier joined by hyphens, with no spaces: GB-CHC-1234567.
+ORG_ID = re.compile(r"^[A-Z]{2,}-[A-Z0-9]+-\S+$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class GrantFilters:
+    """What a person asked the search for. Every value is already validated."""
+
+    words: tuple[str, ...] = ()
+    authority_id: int | None = None
+    region_code: str | None = None
+    funder_org_id: str | None = None
+    recipient: str = ""
+    source: str | None = None
+    awarded_from: date | None = None
+    awarded_to: date | None = None
+    amount_from_minor: int | None = None
+    amount_to_minor: int | None = None
+    currency: str | None = None
+    sort: str = "newest"
+
+
+SORT_ORDERS = {
+    "newest": ("Newest first", ["-award_date", "-id"]),
+    "oldest": ("Oldest first", ["award_date", "id"]),
+    "largest": ("Largest amount first", ["-amount_awarded_minor", "-id"]),
+    "smallest": ("Smallest amount first", ["amount_awarded_minor", "id"]),
+}
+
+
+def search_grants(filters: GrantFilters) -> QuerySet[IndexedGrant]:
+    """Every grant matching every filter, in the order asked for."""
+    grants = IndexedGrant.objects.all()
+    words = _searchable(filters.words)
+    if words:
+        grants = grants.filter(_has_words(words))
+    recipient = filters.recipient.strip()
+    if ORG_ID.match(recipient):
+        grants = grants.filter(recipient_org_id=recipient)
+    elif _searchable(tuple(recipient.split())):
+        grants = grants.filter(_recipient_has_words(_searchable(tuple(recipient.split()))))
+    if filters.source:
+        grants = grants.filter(source=filters.source)
+    if filters.funder_org_id:
+        grants = grants.filter(funder_org_id=filters.funder_org_id)
+    if filters.authority_id is not None:
+        grants = grants.filter(
+            Exists(
+                IndexedGrantArea.objects.filter(
+                    grant=OuterRef("pk"), authority_id=filters.authority_id
+                )
+            )
+        )
+    if filters.region_code:
+        grants = grants.filter(
+            Exists(
+                IndexedGrantArea.objects.filter(
+                    grant=OuterRef("pk"), authority__region__code=filters.region_code
+                )
+            )
+        )
+    if filters.awarded_from:
+        grants = grants.filter(award_date__gte=filters.awarded_from)
+    if filters.awarded_to:
+        grants = grants.filter(award_date__lte=filters.awarded_to)
+    if filters.currency:
+        grants = grants.filter(currency=filters.currency)
+    if filters.amount_from_minor is not None:
+        grants = grants.filter(amount_awarded_minor__gte=filters.amount_from_minor)
+    if filters.amount_to_minor is not None:
+        grants = grants.filter(amount_awarded_minor__lte=filters.amount_to_minor)
+    _, order = SORT_ORDERS.get(filters.sort, SORT_ORDERS["newest"])
+    return grants.order_by(*order)
+
+
+def counts_by_funder(grants: QuerySet[IndexedGrant], limit: int = FUNDERS_SHOWN) -> list[dict]:
+    """The funders with the most grants found, most first: org-id, name and count."""
+    return list(
+        grants.order_by()
+        .values("funder_org_id", "funder_name")
+        .annotate(count=Count("pk"))
+        .order_by("-count", "funder_name")[:limit]
+    )
+
+
+def counts_by_year(grants: QuerySet[IndexedGrant]) -> list[dict]:
+    """How many grants found were awarded in each calendar year, newest first."""
+    return list(
+        grants.order_by()
+        .annotate(year=ExtractYear("award_date"))
+        .values("year")
+        .annotate(count=Count("pk"))
+        .order_by("-year")
+    )
+
+
+def funders() -> list[dict]:
+    """Every funder in the search, by name: org-id and name, for the funder filter."""
+    return list(
+        IndexedGrant.objects.order_by("funder_name", "funder_org_id")
+        .values("funder_org_id", "funder_name")
+        .distinct()
+    )
+
+
+def in_authority(authority_id: int, *, source: str | None = None) -> QuerySet[IndexedGrant]:
+    """The grants matched to an authority when they were indexed (what its page lists)."""
+    return search_grants(GrantFilters(authority_id=authority_id, source=source))
+
+
+def _has_words(words: tuple[str, ...]) -> Q | RawSQL:
+    if connection.vendor == "postgresql":
+        return RawSQL(  # noqa: S611 - only constants go into the SQL; the words are parameters
+            f"to_tsvector('english'::regconfig, {ALL_WORDS}) "
+            "@@ plainto_tsquery('english'::regconfig, %s)",
+            [" ".join(words)],
+            output_field=BooleanField(),
+        )
+    if connection.vendor == "sqlite":
+        return _sqlite_match(_fts5_phrases(words))
+    return Q(*(Q(title__icontains=word) | Q(description__icontains=word) for word in words))
+
+
+def _recipient_has_words(words: tuple[str, ...]) -> Q | RawSQL:
+    if connection.vendor == "postgresql":
+        return RawSQL(  # noqa: S611 - only constants go into the SQL; the words are parameters
+            f'to_tsvector(\'english\'::regconfig, "{TABLE}"."recipient_name") '
+            "@@ plainto_tsquery('english'::regconfig, %s)",
+            [" ".join(words)],
+            output_field=BooleanField(),
+        )
+    if connection.vendor == "sqlite":
+        return _sqlite_match(f"recipient_name : ({_fts5_phrases(words)})")
+    return Q(*(Q(recipient_name__icontains=word) for word in words))
+
+
+def _sqlite_match(expression: str) -> RawSQL:
+    return RawSQL(  # noqa: S611 - only constants go into the SQL; the words are a parameter
+        SQLITE_MATCH,
+        [expression],
+        output_field=BooleanField(),
+    )
+
+
+def _searchable(words: tuple[str, ...]) -> tuple[str, ...]:
+    """Words with a letter or digit in them: punctuation alone would match nothing on SQLite
+    (an empty phrase) and be ignored on PostgreSQL, so it is ignored on both."""
+    return tuple(word for word in words if any(c.isalnum() for c in word))
+
+
+def _fts5_phrases(words: tuple[str, ...]) -> str:
+    """Each word as an FTS5 phrase, so no word is read as an operator; all are required."""
+    return " ".join('"' + word.replace('"', '""') + '"' for word in words)

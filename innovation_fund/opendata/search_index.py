@@ -1,0 +1,150 @@
+"""Writing the grants search's one table (IndexedGrant), from both sources.
+
+- The programme's grants: replaced whole each time the open data is published, from the very
+  grants the published package holds, so the search never shows a grant the open data does not.
+- Other funders' grants: added or replaced by the import of their file, in its transaction.
+
+Each grant is matched to authorities here, once, rather than at every page view: by every GSS
+code it names (where it benefits, where its recipient is) and, where the recipient is a council,
+by the council's org-id.
+
+Called inside the caller's transaction; writes no audit event of its own, since it only mirrors
+records whose change is already audited (the publication, the import).
+"""
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+from itertools import islice
+
+from innovation_fund.organisations.models import Organisation
+from innovation_fund.places.models import LocalAuthority
+
+from .models import IndexedGrant, IndexedGrantArea
+
+BATCH = 500
+ID_CHUNK = 900  # below SQLite's oldest limit on query parameters
+Source = IndexedGrant.Source
+
+
+@dataclass(frozen=True)
+class GrantToIndex:
+    grant_id: str
+    title: str
+    description: str
+    currency: str
+    amount_awarded_minor: int
+    award_date: date
+    funder_org_id: str
+    funder_name: str
+    recipient_org_id: str
+    recipient_name: str
+    page_url: str
+    geo_codes: tuple[str, ...]
+
+
+def programme_grant(record: dict) -> GrantToIndex:
+    """One grant of the programme's published 360Giving package."""
+    funder = record["fundingOrganization"][0]
+    recipient = record["recipientOrganization"][0]
+    amount = Decimal(str(record["amountAwarded"])) * 100
+    return GrantToIndex(
+        grant_id=record["id"],
+        title=record["title"],
+        description=record.get("description", ""),
+        currency=record["currency"],
+        amount_awarded_minor=int(amount.quantize(Decimal(1), rounding=ROUND_HALF_UP)),
+        award_date=_day(record["awardDate"]),
+        funder_org_id=funder.get("id", ""),
+        funder_name=funder.get("name", ""),
+        recipient_org_id=recipient.get("id", ""),
+        recipient_name=recipient.get("name", ""),
+        page_url=record.get("dataSource", ""),
+        geo_codes=tuple(
+            location["geoCode"]
+            for location in record.get("beneficiaryLocation", [])
+            if location.get("geoCode")
+        ),
+    )
+
+
+def replace_programme_grants(records: Iterable[dict]) -> int:
+    """The programme's grants in the search become exactly these published ones."""
+    IndexedGrant.objects.filter(source=Source.PROGRAMME).delete()
+    return _add(Source.PROGRAMME, (programme_grant(record) for record in records))
+
+
+def index_other_funders_grants(grants: Iterable[GrantToIndex]) -> int:
+    """Add other funders' grants, replacing any already indexed under the same ids."""
+    grants = list(grants)
+    ids = [grant.grant_id for grant in grants]
+    for start in range(0, len(ids), ID_CHUNK):
+        IndexedGrant.objects.filter(
+            source=Source.OTHER, grant_id__in=ids[start : start + ID_CHUNK]
+        ).delete()
+    return _add(Source.OTHER, grants)
+
+
+def _add(source: str, grants: Iterable[GrantToIndex]) -> int:
+    authority_by_gss = dict(LocalAuthority.objects.values_list("gss_code", "pk"))
+    council_by_org_id = dict(
+        Organisation.objects.filter(authority__isnull=False, org_id__gt="").values_list(
+            "org_id", "authority_id"
+        )
+    )
+    added = 0
+    for batch in _batches(grants, BATCH):
+        rows = IndexedGrant.objects.bulk_create(
+            [
+                IndexedGrant(
+                    source=source,
+                    grant_id=grant.grant_id,
+                    title=grant.title,
+                    description=grant.description,
+                    currency=grant.currency,
+                    amount_awarded_minor=grant.amount_awarded_minor,
+                    award_date=grant.award_date,
+                    funder_org_id=grant.funder_org_id,
+                    funder_name=grant.funder_name,
+                    recipient_org_id=grant.recipient_org_id,
+                    recipient_name=grant.recipient_name,
+                    page_url=grant.page_url,
+                )
+                for grant in batch
+            ]
+        )
+        if any(row.pk is None for row in rows):  # a database that does not return new ids
+            by_id = dict(
+                IndexedGrant.objects.filter(
+                    grant_id__in=[grant.grant_id for grant in batch]
+                ).values_list("grant_id", "pk")
+            )
+            for row in rows:
+                row.pk = by_id[row.grant_id]
+        IndexedGrantArea.objects.bulk_create(
+            [
+                IndexedGrantArea(grant_id=row.pk, authority_id=authority_id)
+                for row, grant in zip(rows, batch, strict=True)
+                for authority_id in _authorities(grant, authority_by_gss, council_by_org_id)
+            ]
+        )
+        added += len(rows)
+    return added
+
+
+def _authorities(grant: GrantToIndex, by_gss: dict, council_by_org_id: dict) -> set[int]:
+    found = {by_gss[code] for code in grant.geo_codes if code in by_gss}
+    if grant.recipient_org_id in council_by_org_id:
+        found.add(council_by_org_id[grant.recipient_org_id])
+    return found
+
+
+def _batches(items: Iterable, size: int) -> Iterator[list]:
+    iterator = iter(items)
+    while batch := list(islice(iterator, size)):
+        yield batch
+
+
+def _day(value: str) -> date:
+    return date.fromisoformat(value[:10])

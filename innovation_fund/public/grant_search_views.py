@@ -1,0 +1,60 @@
+"""The public grants search across funders, and its results as CSV."""
+
+from django.core.paginator import Paginator
+from django.http import StreamingHttpResponse
+from django.shortcuts import render
+
+from innovation_fund.core.dates import london_today
+from innovation_fund.core.errors import error_summary_items
+from innovation_fund.core.pagination import pagination_links
+from innovation_fund.opendata.grant_search import counts_by_funder, counts_by_year, search_grants
+from innovation_fund.opendata.grant_search_csv import csv_lines
+
+from .grant_search_forms import GrantSearchForm
+
+GRANTS_PER_PAGE = 20
+
+
+def grant_search(request):
+    form = GrantSearchForm(request.GET or None)
+    form.is_valid()
+    grants = search_grants(form.filters())
+    paginator = Paginator(grants, GRANTS_PER_PAGE)
+    requested_page = getattr(form, "cleaned_data", {}).get("page") or 1
+    if requested_page > paginator.num_pages:
+        form.add_error(
+            "page",
+            f"There is no page {requested_page}: there "
+            + ("is 1 page" if paginator.num_pages == 1 else f"are {paginator.num_pages} pages")
+            + " of results",
+        )
+        requested_page = 1
+    page = paginator.page(requested_page)
+    download = request.GET.copy()
+    download.pop("page", None)
+    return render(
+        request,
+        "public/grant_search.html",
+        {
+            "form": form,
+            "page": page,
+            "pagination": pagination_links(page, request.GET),
+            "by_funder": counts_by_funder(grants),
+            "by_year": counts_by_year(grants),
+            "download_query": download.urlencode(),
+            "error_items": error_summary_items(form),
+            "form_has_errors": bool(form.errors),
+        },
+    )
+
+
+def grant_search_csv(request):
+    """Every grant the same search finds (the filters that are valid), as CSV."""
+    form = GrantSearchForm(request.GET or None)
+    form.is_valid()
+    response = StreamingHttpResponse(
+        csv_lines(search_grants(form.filters())), content_type="text/csv; charset=utf-8"
+    )
+    filename = f"grants-search-{london_today().isoformat()}.csv"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
