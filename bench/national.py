@@ -18,6 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from innovation_fund.grants.models import Project
+from innovation_fund.opendata.search_index import GrantToIndex, index_other_funders_grants
 from innovation_fund.organisations.models import Organisation
 from innovation_fund.otherfunders.models import (
     ImportedFile,
@@ -97,7 +98,31 @@ def build_other_funders_grants(total: int, *, funders: int = 300, seed: int = 14
                 ],
                 batch_size=1_000,
             )
+            geo_codes = {}
+            for index, _, code in places:
+                geo_codes.setdefault(index, []).append(code)
+            index_other_funders_grants(
+                _to_index(grant, tuple(geo_codes.get(position, ())))
+                for position, grant in enumerate(made)
+            )
     return total - held
+
+
+def _to_index(grant: OtherFunderGrant, geo_codes: tuple[str, ...]) -> GrantToIndex:
+    return GrantToIndex(
+        grant_id=grant.grant_id,
+        title=grant.title,
+        description=grant.description,
+        currency=grant.currency,
+        amount_awarded_minor=grant.amount_awarded_minor,
+        award_date=grant.award_date,
+        funder_org_id=grant.funder_org_id,
+        funder_name=grant.funder_name,
+        recipient_org_id=grant.recipient_org_id,
+        recipient_name=grant.recipient_name,
+        page_url="",
+        geo_codes=geo_codes,
+    )
 
 
 def _synthetic_file() -> ImportedFile:

@@ -28,6 +28,9 @@ LISTS = [
     ("API: grants", "/api/v1/grants"),
     ("API: local authorities", "/api/v1/local-authorities"),
     ("API: innovations", "/api/v1/innovations"),
+    ("Search grants", "/search-grants/"),
+    ("Search grants: words", "/search-grants/?q=family+support"),
+    ("API: grants search, words", "/api/v1/grant-search?q=family+support"),
 ]
 
 
@@ -67,6 +70,19 @@ def other_funders_pages() -> list[tuple[str, str]]:
             (
                 "A local authority with most other funders' grants",
                 f"/local-authorities/{authority.slug}/",
+            )
+        )
+        pages.append(
+            (
+                "Search grants: that authority, words and an amount",
+                f"/search-grants/?local_authority={authority.slug}&q=family&amount_from=10000",
+            )
+        )
+        pages.append(
+            (
+                "Search grants: that authority's CSV, words and an amount",
+                f"/search-grants/results.csv?local_authority={authority.slug}&q=family"
+                "&amount_from=10000",
             )
         )
     council = (

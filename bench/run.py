@@ -72,15 +72,23 @@ def measure_pages(
     return results
 
 
-def _measure(client: Client, key: str, name: str, path: str, runs: int, target) -> PageResult:
+def _fetch(client: Client, path: str) -> tuple[object, bytes]:
+    """The response and its whole body: a streamed one (a CSV) is read to its end, so its time
+    and memory are measured, not only its first bytes."""
     response = client.get(path)
-    body = response.content
+    if response.streaming:
+        return response, b"".join(response.streaming_content)
+    return response, response.content
+
+
+def _measure(client: Client, key: str, name: str, path: str, runs: int, target) -> PageResult:
+    response, body = _fetch(client, path)
     FLOOR_BODIES[key] = (body, response.get("Content-Type", "text/html"))
     with CaptureQueriesContext(connection) as captured:
-        client.get(path)
+        _fetch(client, path)
     # Counted now: the next request's start clears the connection's log of queries.
     queries = len(captured)
-    page = timed(lambda: client.get(path), runs=runs)
+    page = timed(lambda: _fetch(client, path), runs=runs)
     floor = timed(lambda: client.get(floor_path(key)), runs=runs)
     return PageResult(
         name=name,
@@ -92,7 +100,7 @@ def _measure(client: Client, key: str, name: str, path: str, runs: int, target) 
         p95_ms=round(page.p95_ms, 2),
         floor_median_ms=round(floor.median_ms, 2),
         floor_p95_ms=round(floor.p95_ms, 2),
-        peak_python_mb=round(peak_python_memory_mb(lambda: client.get(path)), 1),
+        peak_python_mb=round(peak_python_memory_mb(lambda: _fetch(client, path)), 1),
         target=target,
     )
 

@@ -4,12 +4,14 @@ database (the numbers themselves are never asserted: they belong in the report, 
 import json
 
 import pytest
+from django.db.models import Q
 
 from bench.measure import nearest_rank, timed
 from bench.national import build_other_funders_grants
 from bench.pages import other_funders_pages, public_pages
 from bench.report import markdown, verdict, write
 from bench.run import NATIONAL_SCALE, PageResult, measure_pages
+from innovation_fund.opendata.grant_search import GrantFilters, search_grants
 from innovation_fund.otherfunders.models import OtherFunderGrant
 from tests.factories import LocalAuthorityFactory, OrganisationFactory, ProjectFactory
 
@@ -128,4 +130,16 @@ def test_synthetic_grants_are_labelled_not_real_and_reach_the_authority_page():
     assert "/local-authorities/" + council.authority.slug + "/" in pages
     assert "/funded-organisations/luton-council/" in pages
     results = measure_pages([(name, path) for path, name in pages.items()], runs=1)
-    assert [each.status for each in results] == [200, 200]
+    assert [each.status for each in results] == [200, 200, 200, 200]
+    # The grants search finds the synthetic grants through the same match as the page.
+    searched = search_grants(GrantFilters(authority_id=council.authority.pk))
+    assert (
+        searched.count()
+        == grants.filter(
+            Q(locations__authority=council.authority) | Q(recipient_org_id=council.org_id)
+        )
+        .distinct()
+        .count()
+    )
+    csv_result = next(each for each in results if ".csv" in each.path)
+    assert csv_result.html_kb > 1  # the streamed CSV was read, not only its headers

@@ -6,6 +6,7 @@ import io
 from datetime import date
 
 import pytest
+from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -329,3 +330,13 @@ def test_the_search_makes_the_same_queries_however_many_grants(client, world, tm
 def test_the_page_works_and_is_linked_from_the_home_page(client, world):
     home = client.get(reverse("public:home")).content.decode()
     assert reverse("public:grant_search") in home
+
+
+def test_the_command_fills_the_search_again_with_the_same_grants_and_areas(client, world):
+    searches = [(), (("local_authority", "hackney"),), (("q", "fostering"),)]
+    before = {params: titles(search(client, **dict(params))) for params in searches}
+    IndexedGrant.objects.all().delete()
+    assert search(client).context["page"].paginator.count == 0
+    call_command("index_grant_search", stdout=io.StringIO())
+    assert {params: titles(search(client, **dict(params))) for params in before} == before
+    assert search(client).context["page"].paginator.count == 5
