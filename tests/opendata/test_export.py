@@ -9,6 +9,7 @@ import json
 import re
 from datetime import date, datetime
 from decimal import Decimal
+from uuid import uuid4
 
 import pytest
 from django.core.management import call_command
@@ -45,6 +46,12 @@ def exported(grants=None) -> tuple[dict, export.ExportSummary]:
     stream = io.StringIO()
     summary = write_package(stream, grants if grants is not None else grants_to_export())
     return json.loads(stream.getvalue()), summary
+
+
+def a_round(**fields):
+    """A round whose slug the demo data (loaded for the rest of the module once a test asks for
+    it) cannot already hold, whatever the factories' counters have reached."""
+    return RoundFactory(slug=f"export-test-{uuid4().hex[:12]}", **fields)
 
 
 @pytest.fixture
@@ -153,6 +160,7 @@ def test_a_grant_with_a_known_date_and_plans_is_exported_as_it_is():
     authority = LocalAuthorityFactory(gss_code="E09900033", name="Westminster test")
     organisation = OrganisationFactory(org_id="GB-COH-01234567", company_number="01234567")
     project = ProjectFactory(
+        round=a_round(),
         slug="new-way",
         lead_organisation=organisation,
         starts_on=date(2026, 4, 1),
@@ -194,7 +202,7 @@ def test_a_grant_with_a_known_date_and_plans_is_exported_as_it_is():
     ],
 )
 def test_amounts_are_written_as_exact_pounds_never_through_a_float(pence, written):
-    project = ProjectFactory()
+    project = ProjectFactory(round=a_round())
     Grant.objects.create(
         round=project.round,
         recipient=project.lead_organisation,
@@ -214,7 +222,7 @@ def test_amounts_are_written_as_exact_pounds_never_through_a_float(pence, writte
 
 
 def test_unpublished_projects_are_not_exported():
-    project = ProjectFactory(is_published=False)
+    project = ProjectFactory(round=a_round(), is_published=False)
     Grant.objects.create(
         round=project.round,
         recipient=project.lead_organisation,
@@ -228,7 +236,7 @@ def test_unpublished_projects_are_not_exported():
 
 
 def test_a_larger_generated_data_set_is_valid():
-    rounds = [RoundFactory() for _ in range(3)]
+    rounds = [a_round() for _ in range(3)]
     authorities = [
         LocalAuthorityFactory(gss_code=f"{prefix}9{n:05d}")
         for prefix in ("E06", "E08", "E09", "E10")
@@ -262,7 +270,7 @@ def test_a_larger_generated_data_set_is_valid():
 
 def test_write_package_writes_each_grant_before_reading_the_next(monkeypatch):
     """A generator of grants is consumed one at a time, and each is written as it comes."""
-    project = ProjectFactory()
+    project = ProjectFactory(round=a_round())
     grants = [
         Grant.objects.create(
             round=project.round,
@@ -312,7 +320,7 @@ def test_the_export_reads_the_database_in_a_few_queries_not_one_per_grant(
     "round_kind", [{"state": Round.State.DRAFT}, {"is_demonstration": True}], ids=["draft", "demo"]
 )
 def test_grants_in_a_round_the_public_may_not_see_are_not_exported(round_kind):
-    project = ProjectFactory(round=RoundFactory(**round_kind))
+    project = ProjectFactory(round=a_round(**round_kind))
     Grant.objects.create(
         round=project.round,
         recipient=project.lead_organisation,
