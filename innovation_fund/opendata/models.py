@@ -57,6 +57,9 @@ class IndexedGrant(models.Model):
         help_text="In hundredths of the currency (pence for GBP)"
     )
     award_date = models.DateField()
+    award_year = models.PositiveSmallIntegerField(
+        help_text="The award date's year, kept so grants can be counted by year from an index"
+    )
     funder_org_id = models.CharField(max_length=200, blank=True)
     funder_name = models.CharField(max_length=500, blank=True)
     recipient_org_id = models.CharField(max_length=200, blank=True)
@@ -76,6 +79,7 @@ class IndexedGrant(models.Model):
             models.Index(fields=["award_date", "id"]),
             models.Index(fields=["amount_awarded_minor", "id"]),
             models.Index(fields=["funder_org_id", "award_date"]),
+            models.Index(fields=["award_year"]),
             models.Index(fields=["recipient_org_id"]),
         ]
 
@@ -97,3 +101,17 @@ class IndexedGrantArea(models.Model):
 
     def __str__(self) -> str:
         return f"{self.grant_id} in {self.authority_id}"
+
+
+class IndexedFunder(models.Model):
+    """A funder with grants in the search, by org-id, with the name its newest file gives: the
+    funder filter's choices and the names beside counts, without reading every grant."""
+
+    org_id = models.CharField(max_length=200, unique=True)
+    name = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["name", "org_id"]
+
+    def __str__(self) -> str:
+        return self.name or self.org_id

@@ -21,7 +21,7 @@ from itertools import islice
 from innovation_fund.organisations.models import Organisation
 from innovation_fund.places.models import LocalAuthority
 
-from .models import IndexedGrant, IndexedGrantArea
+from .models import IndexedFunder, IndexedGrant, IndexedGrantArea
 
 BATCH = 500
 ID_CHUNK = 900  # below SQLite's oldest limit on query parameters
@@ -105,6 +105,7 @@ def _add(source: str, grants: Iterable[GrantToIndex]) -> int:
                     currency=grant.currency,
                     amount_awarded_minor=grant.amount_awarded_minor,
                     award_date=grant.award_date,
+                    award_year=grant.award_date.year,
                     funder_org_id=grant.funder_org_id,
                     funder_name=grant.funder_name,
                     recipient_org_id=grant.recipient_org_id,
@@ -129,8 +130,20 @@ def _add(source: str, grants: Iterable[GrantToIndex]) -> int:
                 for authority_id in _authorities(grant, authority_by_gss, council_by_org_id)
             ]
         )
+        _keep_funders(batch)
         added += len(rows)
     return added
+
+
+def _keep_funders(batch: list[GrantToIndex]) -> None:
+    """Each funder once, with the name the grants indexed last give it."""
+    names = {grant.funder_org_id: grant.funder_name for grant in batch if grant.funder_org_id}
+    IndexedFunder.objects.bulk_create(
+        [IndexedFunder(org_id=org_id, name=name) for org_id, name in names.items()],
+        update_conflicts=True,
+        unique_fields=["org_id"],
+        update_fields=["name"],
+    )
 
 
 def _authorities(grant: GrantToIndex, by_gss: dict, council_by_org_id: dict) -> set[int]:

@@ -84,9 +84,7 @@ class GrantSearchForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["funder"].choices = [ANY] + [
-            (funder["funder_org_id"], funder["funder_name"] or funder["funder_org_id"])
-            for funder in funders()
-            if funder["funder_org_id"]
+            (funder.org_id, funder.name or funder.org_id) for funder in funders()
         ]
         self.fields["region"].choices = [ANY] + [
             (region.code, region.name) for region in Region.objects.order_by("name")
