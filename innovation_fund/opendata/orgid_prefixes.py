@@ -25,5 +25,6 @@ def recognised_prefixes() -> tuple[str, ...]:
 
 def has_recognised_prefix(org_id: str) -> bool:
     """True if the id starts (case-insensitively) with an org-id list code or 360G."""
-    upper = org_id.upper()
-    return any(upper.startswith(code) for code in recognised_prefixes())
+    # One startswith with the whole tuple: the same test, looped in C rather than in Python
+    # (an import of 20,000 grants asked it about 10 million times).
+    return org_id.upper().startswith(recognised_prefixes())
