@@ -42,10 +42,37 @@ def markdown(results: list[PageResult], about: dict) -> str:
             f"| {result.floor_median_ms:.2f} | {result.ratio_to_floor:.1f} | {result.queries} "
             f"| {result.html_kb:.1f} | {result.peak_python_mb:.1f} | {verdict(result)} |"
         )
+    if about.get("import"):
+        lines += ["", *import_lines(about["import"])]
     if about.get("not_measured"):
         lines += ["", "Not measured in this run:", ""]
         lines += [f"- {item}" for item in about["not_measured"]]
     return "\n".join(lines) + "\n"
+
+
+def import_lines(result: dict) -> list[str]:
+    verdict_text = (
+        "met"
+        if result["target_met"]
+        else f"missed: {result['ratio_to_floor']:.2f} of the floor's rate, not 0.25"
+    )
+    return [
+        "## Importing a 360Giving file",
+        "",
+        f"{result['grants']:,} synthetic grants ({result['file_mb']} MB of JSON) imported with "
+        "`manage.py import_360giving` (store, read, check against the schema, code lists and "
+        "quality checks, import, index for the search), beside the floor: parsing the same file "
+        "and inserting the same columns in one transaction.",
+        "",
+        "| | seconds | grants a second | peak memory MB |",
+        "| --- | ---: | ---: | ---: |",
+        f"| the command, whole | {result['seconds']} | {result['grants_per_second']:,} "
+        f"| {result['peak_mb']} |",
+        f"| of which starting Django (`manage.py check`) | {result['startup_seconds']} | | |",
+        f"| the floor | {result['floor_seconds']} | {result['floor_grants_per_second']:,} | |",
+        "",
+        f"Target (issue 14): at least a quarter of the floor's rate: **{verdict_text}**.",
+    ]
 
 
 def write(results: list[PageResult], about: dict, folder: Path) -> tuple[Path, Path]:

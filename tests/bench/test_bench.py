@@ -6,12 +6,14 @@ import json
 import pytest
 from django.db.models import Q
 
+from bench.imports import ImportResult, _floor, write_file
 from bench.measure import nearest_rank, timed
 from bench.national import build_other_funders_grants
 from bench.pages import other_funders_pages, public_pages
-from bench.report import markdown, verdict, write
+from bench.report import import_lines, markdown, verdict, write
 from bench.run import NATIONAL_SCALE, PageResult, measure_pages
 from innovation_fund.opendata.grant_search import GrantFilters, search_grants
+from innovation_fund.otherfunders.checking import check_file
 from innovation_fund.otherfunders.models import OtherFunderGrant
 from tests.factories import LocalAuthorityFactory, OrganisationFactory, ProjectFactory
 
@@ -143,3 +145,25 @@ def test_synthetic_grants_are_labelled_not_real_and_reach_the_authority_page():
     )
     csv_result = next(each for each in results if ".csv" in each.path)
     assert csv_result.html_kb > 1  # the streamed CSV was read, not only its headers
+
+
+@pytest.mark.django_db
+def test_the_import_bench_file_is_valid_360giving_labelled_not_real_and_its_floor_runs(tmp_path):
+    path = write_file(tmp_path, 50, "test")
+    report, package = check_file(path, path.name)
+    assert report.importable, report.as_json()
+    assert all("(not real)" in grant["title"] for grant in package["grants"])
+    assert _floor(path) > 0
+
+
+def test_the_import_result_compares_rates_to_the_floor():
+    slow = ImportResult(
+        grants=1000, file_mb=1, seconds=10, startup_seconds=1, floor_seconds=1, peak_mb=90
+    )
+    assert slow.rate == 100 and slow.floor_rate == 1000
+    assert slow.ratio_to_floor == 0.1 and not slow.target_met
+    fast = ImportResult(
+        grants=1000, file_mb=1, seconds=2, startup_seconds=1, floor_seconds=1, peak_mb=90
+    )
+    assert fast.target_met
+    assert "missed: 0.10 of the floor's rate" in "\n".join(import_lines(slow.as_dict()))
