@@ -330,6 +330,11 @@ def test_the_search_makes_the_same_queries_however_many_grants(client, world, tm
 def test_the_page_works_and_is_linked_from_the_home_page(client, world):
     home = client.get(reverse("public:home")).content.decode()
     assert reverse("public:grant_search") in home
+    page = search(client).content.decode()
+    # The dates are GOV.UK date inputs, with the names the form reads.
+    for part in ("day", "month", "year"):
+        assert f'name="awarded_from-{part}"' in page
+        assert f'name="awarded_to-{part}"' in page
 
 
 def test_the_command_fills_the_search_again_with_the_same_grants_and_areas(client, world):
