@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db import connection
-from django.db.models import BooleanField, Count, Exists, F, OuterRef, Q, QuerySet
+from django.db.models import BooleanField, Count, F, Q, QuerySet
 from django.db.models.expressions import RawSQL
 
 from .models import IndexedFunder, IndexedGrant, IndexedGrantArea
@@ -71,22 +71,14 @@ def search_grants(filters: GrantFilters) -> QuerySet[IndexedGrant]:
         grants = grants.filter(source=filters.source)
     if filters.funder_org_id:
         grants = grants.filter(funder_org_id=filters.funder_org_id)
+    # "id IN (the area's grants)", not a correlated EXISTS: SQLite then starts from the area's
+    # index rather than testing each of a million grants (1.6 s against 90 ms for Hackney).
     if filters.authority_id is not None:
-        grants = grants.filter(
-            Exists(
-                IndexedGrantArea.objects.filter(
-                    grant=OuterRef("pk"), authority_id=filters.authority_id
-                )
-            )
-        )
+        in_authority = IndexedGrantArea.objects.filter(authority_id=filters.authority_id)
+        grants = grants.filter(pk__in=in_authority.values("grant_id"))
     if filters.region_code:
-        grants = grants.filter(
-            Exists(
-                IndexedGrantArea.objects.filter(
-                    grant=OuterRef("pk"), authority__region__code=filters.region_code
-                )
-            )
-        )
+        in_region = IndexedGrantArea.objects.filter(authority__region__code=filters.region_code)
+        grants = grants.filter(pk__in=in_region.values("grant_id"))
     if filters.awarded_from:
         grants = grants.filter(award_date__gte=filters.awarded_from)
     if filters.awarded_to:

@@ -28,12 +28,33 @@ def imported_files() -> QuerySet[ImportedFile]:
     return ImportedFile.objects.filter(status=ImportedFile.Status.IMPORTED).defer(*LARGE_FIELDS)
 
 
-def grants_in_authority(authority: LocalAuthority) -> QuerySet[OtherFunderGrant]:
-    """Other funders' grants matched to the authority when they were imported: by a GSS code
-    (where they benefit or where the recipient is), or paid to the council itself, by its
-    org-id. The same match as the grants search's, so the two always agree."""
+def authority_summary(authority: LocalAuthority) -> dict:
+    """`summary` of other funders' grants matched to the authority when they were imported: by
+    a GSS code (where they benefit or where the recipient is), or paid to the council itself, by
+    its org-id. The same match as the grants search's, so the two always agree.
+
+    Counted from the search's own table, whose index on the authority holds the match, and only
+    the few grants listed are read from other funders' records."""
     matched = in_authority(authority.pk, source=IndexedGrant.Source.OTHER).order_by()
-    return _listed(OtherFunderGrant.objects.filter(grant_id__in=matched.values("grant_id")))
+    by_currency = list(
+        matched.order_by("currency")
+        .values("currency")
+        .annotate(total=Sum("amount_awarded_minor"), count=Count("pk"))
+    )
+    funders = matched.aggregate(funders=Count("funder_org_id", distinct=True))["funders"]
+    newest = list(
+        matched.order_by("-award_date", "grant_id").values_list("grant_id", flat=True)[
+            :GRANTS_SHOWN
+        ]
+    )
+    recent = _listed(OtherFunderGrant.objects.filter(grant_id__in=newest))
+    return {
+        "count": sum(row["count"] for row in by_currency),
+        "funders": funders,
+        "by_currency": by_currency,
+        "recent": list(recent),
+        "shown": GRANTS_SHOWN,
+    }
 
 
 def grants_to_organisation(organisation: Organisation) -> QuerySet[OtherFunderGrant]:

@@ -200,7 +200,7 @@ def authority_page(slug: str) -> dict | None:
         "adoptions": adoptions,
         "statistics": statistics,
         "charts": places.statistics_charts(authority, statistics),
-        "other": other_funders.summary(other_funders.grants_in_authority(authority)),
+        "other": other_funders.authority_summary(authority),
     }
 
 
