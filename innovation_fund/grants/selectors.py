@@ -1,11 +1,26 @@
-"""Reads of published projects that the public pages need, with their joins done once."""
+"""Reads of published projects that the public pages need, with their joins done once.
+
+Words are found through the database's own full-text index over `ProjectWords` (every word a
+project is searched by, in one row; migration 0007): PostgreSQL's `to_tsvector('simple', …)`,
+kept in a generated column with a GIN index, or SQLite's FTS5. Each word is matched as the
+beginning of a word ("hack" finds "Hackney", "safeguard" finds "Safeguarding"), nothing is
+stemmed, and every word must match.
+"""
 
 from dataclasses import dataclass
 
-from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
-from django.db.models.expressions import OrderBy
+from django.db import connection
+from django.db.models import BooleanField, Exists, F, OuterRef, Prefetch, Q, QuerySet
+from django.db.models.expressions import OrderBy, RawSQL
 
-from innovation_fund.grants.models import Project, ProjectArea, ProjectPartner
+from innovation_fund.grants.models import Project, ProjectArea, ProjectPartner, ProjectWords
+
+# Conditions on ProjectWords, in a subquery of its own, so they name no other table's alias.
+POSTGRESQL_MATCH = "\"words_vector\" @@ to_tsquery('simple'::regconfig, %s)"
+SQLITE_MATCH = (
+    '"project_id" IN (SELECT rowid FROM "grants_projectwords_fts" '
+    'WHERE "grants_projectwords_fts" MATCH %s)'
+)
 
 
 @dataclass(frozen=True)
@@ -35,8 +50,9 @@ def search_projects(filters: ProjectFilters) -> QuerySet[Project]:
     projects = Project.objects.published().select_related(
         "lead_organisation", "round", "focus_area", "innovation"
     )
-    for word in filters.words:
-        projects = projects.filter(_matches_word(word))
+    words = _searchable(filters.words)
+    if words:
+        projects = projects.filter(_has_words(words))
     if filters.round_slug is not None:
         projects = projects.filter(round__slug=filters.round_slug)
     if filters.focus_area_id is not None:
@@ -72,7 +88,46 @@ def _nulls_last(field: str) -> OrderBy:
     return F(field).asc(nulls_last=True)
 
 
+def _has_words(words: tuple[str, ...]) -> Q:
+    if connection.vendor == "postgresql":
+        return Q(pk__in=_words_matching(POSTGRESQL_MATCH, _tsquery_prefixes(words)))
+    if connection.vendor == "sqlite":
+        return Q(pk__in=_words_matching(SQLITE_MATCH, _fts5_prefixes(words)))
+    return Q(*(_matches_word(word) for word in words))
+
+
+def _words_matching(condition: str, query: str) -> QuerySet[ProjectWords]:
+    return ProjectWords.objects.filter(
+        RawSQL(  # noqa: S611 - only constants go into the SQL; the words are a parameter
+            condition, [query], output_field=BooleanField()
+        )
+    ).values("project_id")
+
+
+def _searchable(words: tuple[str, ...]) -> tuple[str, ...]:
+    """Words with a letter or digit in them: punctuation alone would match nothing on SQLite
+    (an empty phrase) and be ignored on PostgreSQL, so it is ignored on both."""
+    return tuple(word for word in words if any(c.isalnum() for c in word))
+
+
+def _fts5_prefixes(words: tuple[str, ...]) -> str:
+    """Each word an FTS5 phrase whose last token is a prefix ("hack"*), so no word is read as
+    an operator; phrases side by side must all match."""
+    return " ".join('"' + word.replace('"', '""') + '"*' for word in words)
+
+
+def _tsquery_prefixes(words: tuple[str, ...]) -> str:
+    """Each word a quoted tsquery lexeme marked as a prefix ('hack':*), all joined by &.
+
+    Inside the quotes only a quote and a backslash mean anything, so both are escaped; the
+    text search parser then splits the word as it split the project's words ("co-op" becomes
+    'co-op':* <-> 'co':* <-> 'op':*).
+    """
+    return " & ".join("'" + word.replace("\\", "\\\\").replace("'", "''") + "':*" for word in words)
+
+
 def _matches_word(word: str) -> Q:
+    """Any other database: the word anywhere in any of the texts ProjectWords holds."""
     partner_named = ProjectPartner.objects.filter(project=OuterRef("pk")).filter(
         Q(organisation__name__icontains=word) | Q(description__icontains=word)
     )

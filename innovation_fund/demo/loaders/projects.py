@@ -8,6 +8,7 @@ from innovation_fund.core.audit import changed_fields, snapshot
 from innovation_fund.core.input_files import InputFile, split_list, split_urls
 from innovation_fund.core.money import pounds_to_pence
 from innovation_fund.grants.models import Project, ProjectArea, ProjectPartner
+from innovation_fund.grants.project_words import refresh_project_words
 from innovation_fund.innovations.models import Innovation
 from innovation_fund.organisations.models import Organisation
 from innovation_fund.places.models import LocalAuthority
@@ -97,6 +98,8 @@ class ProjectLoader:
                 item.changed_relations.append("scales")
         for item in loaded.values():
             self._stamp_if_changed(item)
+        # Partners and areas were written in bulk, which the search's words do not hear of.
+        refresh_project_words(item.project.pk for item in loaded.values())
         return loaded
 
     def _unmatched(self, number: int, column: str, text: str) -> None:

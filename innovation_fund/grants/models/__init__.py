@@ -3,6 +3,7 @@
 from .facts import ProjectFact
 from .outcome_payments import OutcomeClaim, OutcomePaymentTerm
 from .payments import Instalment, Payment, PaymentRun, ReleaseCondition
+from .project_words import ProjectWords
 from .projects_and_grants import (
     Grant,
     GrantQuerySet,
@@ -40,6 +41,7 @@ __all__ = [
     "ProjectFact",
     "ProjectPartner",
     "ProjectQuerySet",
+    "ProjectWords",
     "ReleaseCondition",
     "ReturnMeasure",
     "ReturnReminder",

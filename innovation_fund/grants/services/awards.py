@@ -11,6 +11,7 @@ from innovation_fund.core.errors import DomainError
 from innovation_fund.core.slugs import unique_slug_in
 
 from ..models import Grant, GrantYear, Project, ProjectArea, ProjectPartner
+from ..project_words import refresh_project_words
 from .schedules import schedule_at_award
 
 Involvement = ProjectArea.Involvement
@@ -113,4 +114,5 @@ def _project_for(application: Application, decision, batch) -> Project:
         ProjectArea(project=project, authority_id=authority_id, involvement=involvement)
         for authority_id, involvement in sorted(areas)
     )
+    refresh_project_words([project.pk])  # the partners and areas were written in bulk
     return project

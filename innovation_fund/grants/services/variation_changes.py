@@ -21,6 +21,7 @@ from ..models import (
 )
 from ..money import money_by_instalment
 from ..offer_lifecycle import GRANT_LIFECYCLE
+from ..project_words import refresh_project_words
 from ..schedules import plan_instalments
 from ..variation_proposals import year_field
 
@@ -188,6 +189,7 @@ def set_partners(grant: Grant, names: list[str]) -> None:
         )
         for position, name in enumerate(names)
     )
+    refresh_project_words([project.pk])  # the partners were written in bulk
 
 
 def follow_on_project(grant: Grant, kind: str) -> None:
