@@ -1,10 +1,10 @@
 """The public grants search: the programme's grants and other funders' together (IndexedGrant).
 
 Words are found through the database's own full-text index, built in migration 0003:
-PostgreSQL's `to_tsvector('english', …)` with a GIN index, SQLite's FTS5 with the Porter
-stemmer. Both stem English words ("fostering" finds "foster"), and every word must match.
-PostgreSQL also drops stop words ("the", "and") that SQLite keeps, so a search of only stop
-words finds everything on one and little on the other.
+PostgreSQL's `to_tsvector('english', …)`, stored in a column with a GIN index, and SQLite's
+FTS5 with the Porter stemmer. Both stem English words ("fostering" finds "foster"), and every
+word must match. PostgreSQL also drops stop words ("the", "and") that SQLite keeps, so a search
+of only stop words finds everything on one and little on the other.
 """
 
 import re
@@ -17,13 +17,9 @@ from django.db.models.expressions import RawSQL
 
 from .models import IndexedFunder, IndexedGrant, IndexedGrantArea
 
-TABLE = IndexedGrant._meta.db_table
 SQLITE_MATCH = (
     '"opendata_indexedgrant"."id" IN (SELECT rowid FROM "opendata_indexedgrant_words" '
     'WHERE "opendata_indexedgrant_words" MATCH %s)'
-)
-ALL_WORDS = " || ' ' || ".join(
-    f'"{TABLE}"."{column}"' for column in ("title", "description", "funder_name", "recipient_name")
 )
 FUNDERS_SHOWN = 10
 # An org-id is a prefix and an identifier joined by hyphens, with no spaces: GB-CHC-1234567.
@@ -130,8 +126,7 @@ def in_authority(authority_id: int, *, source: str | None = None) -> QuerySet[In
 def _has_words(words: tuple[str, ...]) -> Q | RawSQL:
     if connection.vendor == "postgresql":
         return RawSQL(  # noqa: S611 - only constants go into the SQL; the words are parameters
-            f"to_tsvector('english'::regconfig, {ALL_WORDS}) "
-            "@@ plainto_tsquery('english'::regconfig, %s)",
+            '"opendata_indexedgrant"."words_vector" @@ plainto_tsquery(\'english\'::regconfig, %s)',
             [" ".join(words)],
             output_field=BooleanField(),
         )
@@ -143,7 +138,7 @@ def _has_words(words: tuple[str, ...]) -> Q | RawSQL:
 def _recipient_has_words(words: tuple[str, ...]) -> Q | RawSQL:
     if connection.vendor == "postgresql":
         return RawSQL(  # noqa: S611 - only constants go into the SQL; the words are parameters
-            f'to_tsvector(\'english\'::regconfig, "{TABLE}"."recipient_name") '
+            '"opendata_indexedgrant"."recipient_vector" '
             "@@ plainto_tsquery('english'::regconfig, %s)",
             [" ".join(words)],
             output_field=BooleanField(),
