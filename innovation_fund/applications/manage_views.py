@@ -4,7 +4,6 @@ Only managers of the round's programme may open them; anyone else gets 404, so a
 are not given away. Drafts are never listed (see manage_selectors.LISTED_STATES).
 """
 
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -13,7 +12,7 @@ from django.views.decorators.http import require_GET
 
 from innovation_fund.accounts.sessions import sign_in_required
 from innovation_fund.core.errors import error_summary_items
-from innovation_fund.core.pagination import pagination_links
+from innovation_fund.core.pagination import pagination_links, requested_page
 from innovation_fund.programmes.models import Round
 
 from . import exports, manage_selectors
@@ -42,17 +41,7 @@ def round_bids(request, round_pk):
     round = _managed_round(request, round_pk)
     form = _filter_form(request, round)
     bids = manage_selectors.bids_for_round(request.user, round, form.filters())
-    paginator = Paginator(bids, BIDS_PER_PAGE)
-    requested_page = getattr(form, "cleaned_data", {}).get("page") or 1
-    if requested_page > paginator.num_pages:
-        form.add_error(
-            "page",
-            f"There is no page {requested_page}: there "
-            + ("is 1 page" if paginator.num_pages == 1 else f"are {paginator.num_pages} pages")
-            + " of bids",
-        )
-        requested_page = 1
-    page = paginator.page(requested_page)
+    page = requested_page(form, bids, BIDS_PER_PAGE, noun="bids")
     query = form.filter_query()
     suffix = f"?{query}" if query else ""
     return render(

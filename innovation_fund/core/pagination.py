@@ -1,6 +1,8 @@
-"""Links for the GOV.UK pagination component that keep the rest of the query string."""
+"""Paging lists: the page a search form asks for, and links for the GOV.UK pagination component
+that keep the rest of the query string."""
 
-from django.core.paginator import Page
+from django.core.paginator import Page, Paginator
+from django.forms import Form
 from django.http import QueryDict
 
 
@@ -32,3 +34,16 @@ def _numbers_to_show(current: int, last: int) -> list[int]:
     """First, last, and the current page with one either side."""
     wanted = {1, last, current - 1, current, current + 1}
     return sorted(number for number in wanted if 1 <= number <= last)
+
+
+def requested_page(form: Form, items, per_page: int, *, noun: str = "results") -> Page:
+    """The page of `items` the form's `page` field asks for. A page past the last is an error at
+    the field ("There is no page 9: there are 3 pages of results") and the first page is shown,
+    so the rest of the search still applies."""
+    paginator = Paginator(items, per_page)
+    number = getattr(form, "cleaned_data", {}).get("page") or 1
+    if number > paginator.num_pages:
+        pages = "is 1 page" if paginator.num_pages == 1 else f"are {paginator.num_pages} pages"
+        form.add_error("page", f"There is no page {number}: there {pages} of {noun}")
+        number = 1
+    return paginator.page(number)

@@ -1,12 +1,11 @@
 """The public grants search across funders, and its results as CSV."""
 
-from django.core.paginator import Paginator
 from django.http import StreamingHttpResponse
 from django.shortcuts import render
 
 from innovation_fund.core.dates import london_today
 from innovation_fund.core.errors import error_summary_items
-from innovation_fund.core.pagination import pagination_links
+from innovation_fund.core.pagination import pagination_links, requested_page
 from innovation_fund.opendata.grant_search import counts_by_funder, counts_by_year, search_grants
 from innovation_fund.opendata.grant_search_csv import csv_lines
 
@@ -19,17 +18,7 @@ def grant_search(request):
     form = GrantSearchForm(request.GET or None)
     form.is_valid()
     grants = search_grants(form.filters())
-    paginator = Paginator(grants, GRANTS_PER_PAGE)
-    requested_page = getattr(form, "cleaned_data", {}).get("page") or 1
-    if requested_page > paginator.num_pages:
-        form.add_error(
-            "page",
-            f"There is no page {requested_page}: there "
-            + ("is 1 page" if paginator.num_pages == 1 else f"are {paginator.num_pages} pages")
-            + " of results",
-        )
-        requested_page = 1
-    page = paginator.page(requested_page)
+    page = requested_page(form, grants, GRANTS_PER_PAGE)
     download = request.GET.copy()
     download.pop("page", None)
     return render(

@@ -1,11 +1,10 @@
 """The public evaluation library: every published report, and each report's page."""
 
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import render
 
 from innovation_fund.core.errors import error_summary_items
-from innovation_fund.core.pagination import pagination_links
+from innovation_fund.core.pagination import pagination_links, requested_page
 
 from . import library_selectors
 from .library_forms import LibrarySearchForm
@@ -17,17 +16,7 @@ def library(request):
     form = LibrarySearchForm(request.GET or None)
     form.is_valid()
     reports = library_selectors.search_reports(form.filters())
-    paginator = Paginator(reports, REPORTS_PER_PAGE)
-    requested_page = getattr(form, "cleaned_data", {}).get("page") or 1
-    if requested_page > paginator.num_pages:
-        form.add_error(
-            "page",
-            f"There is no page {requested_page}: there "
-            + ("is 1 page" if paginator.num_pages == 1 else f"are {paginator.num_pages} pages")
-            + " of results",
-        )
-        requested_page = 1
-    page = paginator.page(requested_page)
+    page = requested_page(form, reports, REPORTS_PER_PAGE)
     return render(
         request,
         "public/library/list.html",

@@ -1,11 +1,10 @@
 """The public Projects and Insights site. No sign-in; only published records."""
 
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
 
 from innovation_fund.core.errors import error_summary_items
-from innovation_fund.core.pagination import pagination_links
+from innovation_fund.core.pagination import pagination_links, requested_page
 from innovation_fund.grants.models import Project
 from innovation_fund.grants.selectors import project_for_page, search_projects
 
@@ -23,17 +22,7 @@ def project_list(request):
     form = ProjectSearchForm(request.GET or None)
     form.is_valid()
     projects = search_projects(form.filters())
-    paginator = Paginator(projects, PROJECTS_PER_PAGE)
-    requested_page = getattr(form, "cleaned_data", {}).get("page") or 1
-    if requested_page > paginator.num_pages:
-        form.add_error(
-            "page",
-            f"There is no page {requested_page}: there "
-            + ("is 1 page" if paginator.num_pages == 1 else f"are {paginator.num_pages} pages")
-            + " of results",
-        )
-        requested_page = 1
-    page = paginator.page(requested_page)
+    page = requested_page(form, projects, PROJECTS_PER_PAGE)
     return render(
         request,
         "public/project_list.html",
