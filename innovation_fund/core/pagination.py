@@ -36,11 +36,16 @@ def _numbers_to_show(current: int, last: int) -> list[int]:
     return sorted(number for number in wanted if 1 <= number <= last)
 
 
-def requested_page(form: Form, items, per_page: int, *, noun: str = "results") -> Page:
+def requested_page(
+    form: Form, items, per_page: int, *, noun: str = "results", count: int | None = None
+) -> Page:
     """The page of `items` the form's `page` field asks for. A page past the last is an error at
     the field ("There is no page 9: there are 3 pages of results") and the first page is shown,
-    so the rest of the search still applies."""
+    so the rest of the search still applies. `count`, when the caller has counted the items
+    already, saves counting them again."""
     paginator = Paginator(items, per_page)
+    if count is not None:
+        paginator.count = count  # a cached property: set, it is not asked of the database
     number = getattr(form, "cleaned_data", {}).get("page") or 1
     if number > paginator.num_pages:
         pages = "is 1 page" if paginator.num_pages == 1 else f"are {paginator.num_pages} pages"

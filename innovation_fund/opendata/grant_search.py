@@ -8,11 +8,12 @@ of only stop words finds everything on one and little on the other.
 """
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
 from django.db import connection
-from django.db.models import BooleanField, Count, F, Q, QuerySet
+from django.db.models import BooleanField, Count, Q, QuerySet
 from django.db.models.expressions import RawSQL
 
 from .models import IndexedFunder, IndexedGrant, IndexedGrantArea
@@ -89,27 +90,37 @@ def search_grants(filters: GrantFilters) -> QuerySet[IndexedGrant]:
     return grants.order_by(*order)
 
 
-def counts_by_funder(grants: QuerySet[IndexedGrant], limit: int = FUNDERS_SHOWN) -> list[dict]:
-    """The funders with the most grants found, most first: org-id, name and count. Counted by
-    org-id alone (an index holds it), then named from the funders' table."""
-    counts = list(
-        grants.order_by()
-        .values("funder_org_id")
-        .annotate(count=Count("pk"))
-        .order_by("-count", "funder_org_id")[:limit]
-    )
+@dataclass(frozen=True)
+class Tallies:
+    """How many grants a search found: in all, by funder (the most first, named) and by year."""
+
+    count: int
+    by_funder: list[dict]
+    by_year: list[dict]
+
+
+def tallies(grants: QuerySet[IndexedGrant], funders_shown: int = FUNDERS_SHOWN) -> Tallies:
+    """Counted in one query, grouped by funder and year (an index holds both), then added up
+    here: each count over a large search costs the search again, so it is paid once."""
+    rows = grants.order_by().values("funder_org_id", "award_year").annotate(count=Count("pk"))
+    by_funder: Counter = Counter()
+    by_year: Counter = Counter()
+    for row in rows:
+        by_funder[row["funder_org_id"]] += row["count"]
+        by_year[row["award_year"]] += row["count"]
+    most = sorted(by_funder.items(), key=lambda item: (-item[1], item[0]))[:funders_shown]
     names = dict(
-        IndexedFunder.objects.filter(
-            org_id__in=[row["funder_org_id"] for row in counts]
-        ).values_list("org_id", "name")
+        IndexedFunder.objects.filter(org_id__in=[org_id for org_id, _ in most]).values_list(
+            "org_id", "name"
+        )
     )
-    return [{**row, "funder_name": names.get(row["funder_org_id"], "")} for row in counts]
-
-
-def counts_by_year(grants: QuerySet[IndexedGrant]) -> list[dict]:
-    """How many grants found were awarded in each calendar year, newest first."""
-    return list(
-        grants.order_by().values(year=F("award_year")).annotate(count=Count("pk")).order_by("-year")
+    return Tallies(
+        count=sum(by_year.values()),
+        by_funder=[
+            {"funder_org_id": org_id, "funder_name": names.get(org_id, ""), "count": count}
+            for org_id, count in most
+        ],
+        by_year=[{"year": year, "count": by_year[year]} for year in sorted(by_year, reverse=True)],
     )
 
 

@@ -79,7 +79,7 @@ class IndexedGrant(models.Model):
             models.Index(fields=["award_date", "id"]),
             models.Index(fields=["amount_awarded_minor", "id"]),
             models.Index(fields=["funder_org_id", "award_date"]),
-            models.Index(fields=["award_year"]),
+            models.Index(fields=["funder_org_id", "award_year"]),
             models.Index(fields=["recipient_org_id"]),
         ]
 

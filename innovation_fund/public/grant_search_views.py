@@ -6,7 +6,7 @@ from django.shortcuts import render
 from innovation_fund.core.dates import london_today
 from innovation_fund.core.errors import error_summary_items
 from innovation_fund.core.pagination import pagination_links, requested_page
-from innovation_fund.opendata.grant_search import counts_by_funder, counts_by_year, search_grants
+from innovation_fund.opendata.grant_search import search_grants, tallies
 from innovation_fund.opendata.grant_search_csv import csv_lines
 
 from .grant_search_forms import GrantSearchForm
@@ -18,7 +18,8 @@ def grant_search(request):
     form = GrantSearchForm(request.GET or None)
     form.is_valid()
     grants = search_grants(form.filters())
-    page = requested_page(form, grants, GRANTS_PER_PAGE)
+    found = tallies(grants)
+    page = requested_page(form, grants, GRANTS_PER_PAGE, count=found.count)
     download = request.GET.copy()
     download.pop("page", None)
     return render(
@@ -28,8 +29,8 @@ def grant_search(request):
             "form": form,
             "page": page,
             "pagination": pagination_links(page, request.GET),
-            "by_funder": counts_by_funder(grants),
-            "by_year": counts_by_year(grants),
+            "by_funder": found.by_funder,
+            "by_year": found.by_year,
             "download_query": download.urlencode(),
             "error_items": error_summary_items(form),
             "form_has_errors": bool(form.errors),

@@ -76,7 +76,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name='indexedgrant',
-            index=models.Index(fields=['award_year'], name='opendata_in_award_y_6ea581_idx'),
+            index=models.Index(fields=['funder_org_id', 'award_year'], name='opendata_in_funder__48cf2d_idx'),
         ),
         migrations.AddIndex(
             model_name='indexedgrant',
