@@ -13,6 +13,7 @@ from django.db import connection
 from django.db.models import BooleanField, Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.db.models.expressions import OrderBy, RawSQL
 
+from innovation_fund.core.fulltext import fts5_phrases, searchable
 from innovation_fund.grants.models import Project, ProjectArea, ProjectPartner, ProjectWords
 
 # Conditions on ProjectWords, in a subquery of its own, so they name no other table's alias.
@@ -50,7 +51,7 @@ def search_projects(filters: ProjectFilters) -> QuerySet[Project]:
     projects = Project.objects.published().select_related(
         "lead_organisation", "round", "focus_area", "innovation"
     )
-    words = _searchable(filters.words)
+    words = searchable(filters.words)
     if words:
         projects = projects.filter(_has_words(words))
     if filters.round_slug is not None:
@@ -92,7 +93,7 @@ def _has_words(words: tuple[str, ...]) -> Q:
     if connection.vendor == "postgresql":
         return Q(pk__in=_words_matching(POSTGRESQL_MATCH, _tsquery_prefixes(words)))
     if connection.vendor == "sqlite":
-        return Q(pk__in=_words_matching(SQLITE_MATCH, _fts5_prefixes(words)))
+        return Q(pk__in=_words_matching(SQLITE_MATCH, fts5_phrases(words, prefix=True)))
     return Q(*(_matches_word(word) for word in words))
 
 
@@ -102,18 +103,6 @@ def _words_matching(condition: str, query: str) -> QuerySet[ProjectWords]:
             condition, [query], output_field=BooleanField()
         )
     ).values("project_id")
-
-
-def _searchable(words: tuple[str, ...]) -> tuple[str, ...]:
-    """Words with a letter or digit in them: punctuation alone would match nothing on SQLite
-    (an empty phrase) and be ignored on PostgreSQL, so it is ignored on both."""
-    return tuple(word for word in words if any(c.isalnum() for c in word))
-
-
-def _fts5_prefixes(words: tuple[str, ...]) -> str:
-    """Each word an FTS5 phrase whose last token is a prefix ("hack"*), so no word is read as
-    an operator; phrases side by side must all match."""
-    return " ".join('"' + word.replace('"', '""') + '"*' for word in words)
 
 
 def _tsquery_prefixes(words: tuple[str, ...]) -> str:

@@ -16,6 +16,8 @@ from django.db import connection
 from django.db.models import BooleanField, Count, Q, QuerySet
 from django.db.models.expressions import RawSQL
 
+from innovation_fund.core.fulltext import fts5_phrases, searchable
+
 from .models import IndexedFunder, IndexedGrant, IndexedGrantArea
 
 SQLITE_MATCH = (
@@ -56,14 +58,14 @@ SORT_ORDERS = {
 def search_grants(filters: GrantFilters) -> QuerySet[IndexedGrant]:
     """Every grant matching every filter, in the order asked for."""
     grants = IndexedGrant.objects.all()
-    words = _searchable(filters.words)
+    words = searchable(filters.words)
     if words:
         grants = grants.filter(_has_words(words))
     recipient = filters.recipient.strip()
     if ORG_ID.match(recipient):
         grants = grants.filter(recipient_org_id=recipient)
-    elif _searchable(tuple(recipient.split())):
-        grants = grants.filter(_recipient_has_words(_searchable(tuple(recipient.split()))))
+    elif searchable(tuple(recipient.split())):
+        grants = grants.filter(_recipient_has_words(searchable(tuple(recipient.split()))))
     if filters.source:
         grants = grants.filter(source=filters.source)
     if filters.funder_org_id:
@@ -142,7 +144,7 @@ def _has_words(words: tuple[str, ...]) -> Q | RawSQL:
             output_field=BooleanField(),
         )
     if connection.vendor == "sqlite":
-        return _sqlite_match(_fts5_phrases(words))
+        return _sqlite_match(fts5_phrases(words))
     return Q(*(Q(title__icontains=word) | Q(description__icontains=word) for word in words))
 
 
@@ -155,7 +157,7 @@ def _recipient_has_words(words: tuple[str, ...]) -> Q | RawSQL:
             output_field=BooleanField(),
         )
     if connection.vendor == "sqlite":
-        return _sqlite_match(f"recipient_name : ({_fts5_phrases(words)})")
+        return _sqlite_match(f"recipient_name : ({fts5_phrases(words)})")
     return Q(*(Q(recipient_name__icontains=word) for word in words))
 
 
@@ -165,14 +167,3 @@ def _sqlite_match(expression: str) -> RawSQL:
         [expression],
         output_field=BooleanField(),
     )
-
-
-def _searchable(words: tuple[str, ...]) -> tuple[str, ...]:
-    """Words with a letter or digit in them: punctuation alone would match nothing on SQLite
-    (an empty phrase) and be ignored on PostgreSQL, so it is ignored on both."""
-    return tuple(word for word in words if any(c.isalnum() for c in word))
-
-
-def _fts5_phrases(words: tuple[str, ...]) -> str:
-    """Each word as an FTS5 phrase, so no word is read as an operator; all are required."""
-    return " ".join('"' + word.replace('"', '""') + '"' for word in words)
