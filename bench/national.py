@@ -50,7 +50,7 @@ def build_other_funders_grants(total: int, *, funders: int = 300, seed: int = 14
         .values_list("org_id", "name")
     )
     funder_weights = list(accumulate(1 / (rank + 1) for rank in range(funders)))
-    words, word_weights = _vocabulary()
+    words, word_weights = vocabulary()
     for start in range(held, total, BATCH):
         size = min(BATCH, total - start)
         grants, places = [], []
@@ -139,7 +139,7 @@ def _synthetic_file() -> ImportedFile:
     return imported_file
 
 
-def _vocabulary() -> tuple[list[str], list[int]]:
+def vocabulary() -> tuple[list[str], list[int]]:
     """The words of the programme's project names and summaries, with how often each is used."""
     counts = Counter(
         word.lower()

@@ -10,8 +10,10 @@ from bench.imports import ImportResult, _floor, write_file
 from bench.measure import nearest_rank, timed
 from bench.national import build_other_funders_grants
 from bench.pages import other_funders_pages, public_pages
+from bench.projects import build_projects
 from bench.report import import_lines, markdown, verdict, write
 from bench.run import NATIONAL_SCALE, PageResult, measure_pages
+from innovation_fund.grants.models import Project, ProjectArea
 from innovation_fund.opendata.grant_search import GrantFilters, search_grants
 from innovation_fund.otherfunders.checking import check_file
 from innovation_fund.otherfunders.models import OtherFunderGrant
@@ -167,3 +169,22 @@ def test_the_import_result_compares_rates_to_the_floor():
     )
     assert fast.target_met
     assert "missed: 0.10 of the floor's rate" in "\n".join(import_lines(slow.as_dict()))
+
+
+@pytest.mark.django_db
+def test_synthetic_projects_are_labelled_not_real_public_and_searchable(client):
+    LocalAuthorityFactory(name="Luton")
+    ProjectFactory(summary="Family safeguarding keeps children safely at home with families")
+    assert build_projects(300) == 300
+    assert build_projects(300) == 0  # once only
+    synthetic = Project.objects.filter(round__slug="bench-synthetic-round")
+    assert synthetic.count() == 300
+    assert all("(not real)" in name for name in synthetic.values_list("name", flat=True))
+    assert all(
+        "(not real)" in name
+        for name in synthetic.values_list("lead_organisation__name", flat=True).distinct()
+    )
+    assert ProjectArea.objects.filter(project__in=synthetic).count() >= 300
+    listed = client.get("/projects/", {"q": "family"}).context["page"].paginator.count
+    named = synthetic.filter(Q(summary__icontains="family") | Q(name__icontains="family"))
+    assert listed == named.count() + 1
