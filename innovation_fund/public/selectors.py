@@ -37,6 +37,8 @@ SPREAD_LABELS = {
 }
 _INVOLVEMENT_RANK = {"lead": 3, "partner": 2, "area": 1}
 
+AUTHORITY_PROJECTS_SHOWN = 50  # beyond this, the page links to the directory's full list
+
 
 def map_day(year: int) -> date:
     """Maps show authorities as they were on 30 June of the year asked for."""
@@ -177,12 +179,19 @@ def authority_page(slug: str) -> dict | None:
     )
     if authority is None:
         return None
+    in_authority = ProjectArea.objects.filter(published_project("project__"), authority=authority)
+    order = ("project__round__number", "project__name", "project_id")
+    shown_ids = list(
+        in_authority.order_by(*order)
+        .values_list("project_id", flat=True)
+        .distinct()[:AUTHORITY_PROJECTS_SHOWN]
+    )
     involvements = (
-        ProjectArea.objects.filter(published_project("project__"), authority=authority)
+        in_authority.filter(project_id__in=shown_ids)
         .select_related(
             "project", "project__lead_organisation", "project__round", "project__innovation"
         )
-        .order_by("project__round__number", "project__name")
+        .order_by(*order)
     )
     projects = {}
     for area in involvements:
@@ -197,6 +206,11 @@ def authority_page(slug: str) -> dict | None:
     return {
         "authority": authority,
         "projects": list(projects.values()),
+        # Every project, even when only the first ones are listed (a synthetic national-scale
+        # authority has thousands); the directory lists them all.
+        "project_count": in_authority.values("project_id").distinct().count()
+        if len(shown_ids) == AUTHORITY_PROJECTS_SHOWN
+        else len(shown_ids),
         "adoptions": adoptions,
         "statistics": statistics,
         "charts": places.statistics_charts(authority, statistics),
