@@ -277,6 +277,10 @@ def test_the_api_finds_the_same_grants_with_the_count(client, world):
     refused = client.get("/api/v1/grant-search", {"funder": "GB-NOPE-1"})
     assert refused.status_code == 422
     assert refused.json()["detail"][0]["loc"] == ["query", "funder"]
+    too_large = client.get("/api/v1/grant-search", {"amount_from_pence": 2**64})
+    assert too_large.status_code == 422
+    not_a_date = client.get("/api/v1/grant-search", {"awarded_from": "2019-02-30"})
+    assert not_a_date.status_code == 422
 
 
 def test_importing_a_changed_grant_replaces_it_in_the_search(client, world, tmp_path):

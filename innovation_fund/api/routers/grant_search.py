@@ -16,6 +16,7 @@ from ..schemas import Page, Problems
 router = Router(tags=["Grants search"])
 
 ORDER = Keyset((("grant_id", str),))
+LARGEST_PENCE = 2**63 - 1  # what the database's big integer holds
 CHOICE_FILTERS = ("q", "source", "funder", "recipient", "region", "local_authority")
 
 
@@ -52,10 +53,16 @@ class GrantSearchParams(Schema):
     awarded_from: date | None = Field(None, description="Awarded on or after this day.")
     awarded_to: date | None = Field(None, description="Awarded on or before this day.")
     amount_from_pence: int | None = Field(
-        None, ge=0, description="At least this many pence (GBP grants only, when given)."
+        None,
+        ge=0,
+        le=LARGEST_PENCE,
+        description="At least this many pence (GBP grants only, when given).",
     )
     amount_to_pence: int | None = Field(
-        None, ge=0, description="At most this many pence (GBP grants only, when given)."
+        None,
+        ge=0,
+        le=LARGEST_PENCE,
+        description="At most this many pence (GBP grants only, when given).",
     )
 
 
