@@ -42,11 +42,9 @@ def authority_summary(authority: LocalAuthority) -> dict:
         .annotate(total=Sum("amount_awarded_minor"), count=Count("pk"))
     )
     funders = matched.aggregate(funders=Count("funder_org_id", distinct=True))["funders"]
-    newest = list(
-        matched.order_by("-award_date", "grant_id").values_list("grant_id", flat=True)[
-            :GRANTS_SHOWN
-        ]
-    )
+    # The search's own "newest first" (award date, then id), which an index holds.
+    newest = matched.order_by("-award_date", "-id").values_list("grant_id", flat=True)
+    newest = list(newest[:GRANTS_SHOWN])
     recent = _listed(OtherFunderGrant.objects.filter(grant_id__in=newest))
     return {
         "count": sum(row["count"] for row in by_currency),
