@@ -76,6 +76,10 @@ def main(argv: list[str]) -> int:
         build_projects(options.projects)
         print(f"Building {options.grants:,} synthetic other funders' grants (once)...")
         build_other_funders_grants(options.grants)
+        if connection.vendor == "postgresql":
+            # Fresh statistics for the planner: autovacuum may not have looked at the new rows.
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
     pages = public_pages()
     if options.national:
         pages += other_funders_pages()
