@@ -13,6 +13,7 @@ import re
 from collections import Counter
 from datetime import date, timedelta
 from itertools import accumulate
+from types import SimpleNamespace
 
 from django.db import transaction
 from django.utils import timezone
@@ -20,6 +21,7 @@ from django.utils import timezone
 from innovation_fund.grants.models import Project
 from innovation_fund.opendata.search_index import GrantToIndex, index_other_funders_grants
 from innovation_fund.organisations.models import Organisation
+from innovation_fund.otherfunders.mapping import indexable
 from innovation_fund.otherfunders.models import (
     ImportedFile,
     OtherFunderGrant,
@@ -109,20 +111,8 @@ def build_other_funders_grants(total: int, *, funders: int = 300, seed: int = 14
 
 
 def _to_index(grant: OtherFunderGrant, geo_codes: tuple[str, ...]) -> GrantToIndex:
-    return GrantToIndex(
-        grant_id=grant.grant_id,
-        title=grant.title,
-        description=grant.description,
-        currency=grant.currency,
-        amount_awarded_minor=grant.amount_awarded_minor,
-        award_date=grant.award_date,
-        funder_org_id=grant.funder_org_id,
-        funder_name=grant.funder_name,
-        recipient_org_id=grant.recipient_org_id,
-        recipient_name=grant.recipient_name,
-        page_url="",
-        geo_codes=geo_codes,
-    )
+    places = [SimpleNamespace(geo_code=code) for code in geo_codes]
+    return indexable(grant, places, SimpleNamespace(source_url=""))
 
 
 def _synthetic_file() -> ImportedFile:

@@ -46,6 +46,20 @@ def authority_labels(authorities) -> dict[int, str]:
     }
 
 
+def offer_places(form: forms.Form) -> dict[str, int]:
+    """Fill a search form's `region` and `local_authority` choices (every region; every
+    authority, past ones told apart), and return each authority's id by its slug."""
+    form.fields["region"].choices = [ANY] + [
+        (region.code, region.name) for region in Region.objects.order_by("name")
+    ]
+    authorities = LocalAuthority.objects.order_by("name", "valid_from")
+    labels = authority_labels(authorities)
+    form.fields["local_authority"].choices = [ANY] + [
+        (authority.slug, labels[authority.pk]) for authority in authorities
+    ]
+    return {authority.slug: authority.pk for authority in authorities}
+
+
 class ProjectSearchForm(forms.Form):
     q = SearchWordsField(label="Search projects")
     round = forms.ChoiceField(
@@ -102,15 +116,7 @@ class ProjectSearchForm(forms.Form):
             (area.slug_with_round, f"{area.name} ({area.round.name})") for area in focus_areas
         ]
         self._focus_area_ids = {area.slug_with_round: area.pk for area in focus_areas}
-        self.fields["region"].choices = [ANY] + [
-            (region.code, region.name) for region in Region.objects.order_by("name")
-        ]
-        authorities = LocalAuthority.objects.order_by("name", "valid_from")
-        labels = authority_labels(authorities)
-        self.fields["local_authority"].choices = [ANY] + [
-            (authority.slug, labels[authority.pk]) for authority in authorities
-        ]
-        self._authority_ids = {authority.slug: authority.pk for authority in authorities}
+        self._authority_ids = offer_places(self)
         innovations = Innovation.objects.order_by("name")
         self.fields["innovation"].choices = [ANY] + [(i.slug, i.name) for i in innovations]
         self._innovation_ids = {innovation.slug: innovation.pk for innovation in innovations}

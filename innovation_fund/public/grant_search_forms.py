@@ -10,9 +10,8 @@ from innovation_fund.core.forms import (
 )
 from innovation_fund.opendata.grant_search import SORT_ORDERS, GrantFilters, funders
 from innovation_fund.opendata.models import IndexedGrant
-from innovation_fund.places.models import LocalAuthority, Region
 
-from .forms import ANY, authority_labels
+from .forms import ANY, offer_places
 
 CURRENCY = "GBP"
 
@@ -86,15 +85,7 @@ class GrantSearchForm(forms.Form):
         self.fields["funder"].choices = [ANY] + [
             (funder.org_id, funder.name or funder.org_id) for funder in funders()
         ]
-        self.fields["region"].choices = [ANY] + [
-            (region.code, region.name) for region in Region.objects.order_by("name")
-        ]
-        authorities = LocalAuthority.objects.order_by("name", "valid_from")
-        labels = authority_labels(authorities)
-        self.fields["local_authority"].choices = [ANY] + [
-            (authority.slug, labels[authority.pk]) for authority in authorities
-        ]
-        self._authority_ids = {authority.slug: authority.pk for authority in authorities}
+        self._authority_ids = offer_places(self)
 
     def clean(self):
         data = super().clean()
