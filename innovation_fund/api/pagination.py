@@ -45,6 +45,16 @@ def parameter_problem(name: str, message: str, kind: str = "value_error") -> dic
     return {"loc": ["query", name], "msg": message, "type": kind}
 
 
+def form_problems(form) -> ValidationError:
+    """A 422 answer naming each query parameter a page's search form refused, with its message."""
+    return ValidationError(
+        [
+            parameter_problem(name, errors[0].messages[0], errors[0].code or "invalid")
+            for name, errors in form.errors.as_data().items()
+        ]
+    )
+
+
 def invalid_parameter(name: str, message: str, kind: str = "value_error") -> ValidationError:
     """A 422 answer in the same shape as the framework's own validation errors."""
     return ValidationError([parameter_problem(name, message, kind)])

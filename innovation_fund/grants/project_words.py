@@ -12,12 +12,12 @@ that set partners, the programme's loader). `refresh_project_words()` with no id
 every row.
 """
 
-from collections.abc import Iterable, Iterator
-from itertools import islice
+from collections.abc import Iterable
 
 from django.db import transaction
 from django.db.models import Prefetch, QuerySet
 
+from innovation_fund.core.batches import batched
 from innovation_fund.innovations.models import Innovation
 from innovation_fund.organisations.models import Organisation
 from innovation_fund.places.models import LocalAuthority
@@ -53,10 +53,10 @@ def refresh_project_words(project_ids: Iterable[int] | None = None) -> None:
         ids = list(Project.objects.order_by("pk").values_list("pk", flat=True))
         with transaction.atomic():
             ProjectWords.objects.exclude(project_id__in=Project.objects.all()).delete()
-            for chunk in _chunks(ids, ID_CHUNK):
+            for chunk in batched(ids, ID_CHUNK):
                 _refresh(chunk)
         return
-    for chunk in _chunks(sorted(set(project_ids)), ID_CHUNK):
+    for chunk in batched(sorted(set(project_ids)), ID_CHUNK):
         _refresh(chunk)
 
 
@@ -107,12 +107,6 @@ def _refresh(ids: list[int]) -> None:
         gone = [pk for pk in ids if pk not in found]
         if gone:
             ProjectWords.objects.filter(project_id__in=gone).delete()
-
-
-def _chunks(ids: list[int], size: int) -> Iterator[list[int]]:
-    iterator = iter(ids)
-    while chunk := list(islice(iterator, size)):
-        yield chunk
 
 
 # --- Receivers (connected in apps.py) ---------------------------------------------------------

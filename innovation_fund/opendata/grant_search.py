@@ -94,10 +94,12 @@ def search_grants(filters: GrantFilters) -> QuerySet[IndexedGrant]:
 
 @dataclass(frozen=True)
 class Tallies:
-    """How many grants a search found: in all, by funder (the most first, named) and by year."""
+    """How many grants a search found: in all, by funder (the most first, named; of how many
+    funders in all) and by year."""
 
     count: int
     by_funder: list[dict]
+    funders_found: int
     by_year: list[dict]
 
 
@@ -122,6 +124,7 @@ def tallies(grants: QuerySet[IndexedGrant], funders_shown: int = FUNDERS_SHOWN) 
             {"funder_org_id": org_id, "funder_name": names.get(org_id, ""), "count": count}
             for org_id, count in most
         ],
+        funders_found=len(by_funder),
         by_year=[{"year": year, "count": by_year[year]} for year in sorted(by_year, reverse=True)],
     )
 

@@ -12,12 +12,12 @@ Called inside the caller's transaction; writes no audit event of its own, since 
 records whose change is already audited (the publication, the import).
 """
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
-from itertools import islice
 
+from innovation_fund.core.batches import batched
+from innovation_fund.core.money import pounds_to_pence
 from innovation_fund.organisations.models import Organisation
 from innovation_fund.places.models import LocalAuthority
 
@@ -48,13 +48,12 @@ def programme_grant(record: dict) -> GrantToIndex:
     """One grant of the programme's published 360Giving package."""
     funder = record["fundingOrganization"][0]
     recipient = record["recipientOrganization"][0]
-    amount = Decimal(str(record["amountAwarded"])) * 100
     return GrantToIndex(
         grant_id=record["id"],
         title=record["title"],
         description=record.get("description", ""),
         currency=record["currency"],
-        amount_awarded_minor=int(amount.quantize(Decimal(1), rounding=ROUND_HALF_UP)),
+        amount_awarded_minor=pounds_to_pence(record["amountAwarded"]),
         award_date=_day(record["awardDate"]),
         funder_org_id=funder.get("id", ""),
         funder_name=funder.get("name", ""),
@@ -94,7 +93,7 @@ def _add(source: str, grants: Iterable[GrantToIndex]) -> int:
         )
     )
     added = 0
-    for batch in _batches(grants, BATCH):
+    for batch in batched(grants, BATCH):
         rows = IndexedGrant.objects.bulk_create(
             [
                 IndexedGrant(
@@ -115,14 +114,6 @@ def _add(source: str, grants: Iterable[GrantToIndex]) -> int:
                 for grant in batch
             ]
         )
-        if any(row.pk is None for row in rows):  # a database that does not return new ids
-            by_id = dict(
-                IndexedGrant.objects.filter(
-                    grant_id__in=[grant.grant_id for grant in batch]
-                ).values_list("grant_id", "pk")
-            )
-            for row in rows:
-                row.pk = by_id[row.grant_id]
         IndexedGrantArea.objects.bulk_create(
             [
                 IndexedGrantArea(grant_id=row.pk, authority_id=authority_id)
@@ -151,12 +142,6 @@ def _authorities(grant: GrantToIndex, by_gss: dict, council_by_org_id: dict) -> 
     if grant.recipient_org_id in council_by_org_id:
         found.add(council_by_org_id[grant.recipient_org_id])
     return found
-
-
-def _batches(items: Iterable, size: int) -> Iterator[list]:
-    iterator = iter(items)
-    while batch := list(islice(iterator, size)):
-        yield batch
 
 
 def _day(value: str) -> date:

@@ -260,6 +260,7 @@ def _upsert_grants(imported_file: ImportedFile, grants: list[dict]) -> ImportCou
         for start in range(0, len(to_change), ID_CHUNK):
             chunk = to_change[start : start + ID_CHUNK]
             OtherFunderGrantLocation.objects.filter(grant__in=chunk).delete()
+    written = [(grant, places(grant.data)) for grant in [*to_add, *to_change]]
     OtherFunderGrantLocation.objects.bulk_create(
         [
             OtherFunderGrantLocation(
@@ -270,14 +271,12 @@ def _upsert_grants(imported_file: ImportedFile, grants: list[dict]) -> ImportCou
                 name=place.name,
                 authority_id=authority_ids.get(place.geo_code),
             )
-            for grant in [*to_add, *to_change]
-            for place in places(grant.data)
+            for grant, found in written
+            for place in found
         ],
         batch_size=500,
     )
-    index_other_funders_grants(
-        indexable(grant, places(grant.data), imported_file) for grant in [*to_add, *to_change]
-    )
+    index_other_funders_grants(indexable(grant, found, imported_file) for grant, found in written)
     return ImportCounts(added=len(to_add), changed=len(to_change), unchanged=unchanged)
 
 

@@ -225,13 +225,15 @@ def test_dates_the_wrong_way_round_are_refused(client, world):
 
 def test_counts_by_funder_and_by_year(client, world):
     response = search(client)
-    by_funder = {row["funder_name"]: row["count"] for row in response.context["by_funder"]}
+    found = response.context["found"]
+    by_funder = {row["funder_name"]: row["count"] for row in found.by_funder}
     assert by_funder == {
         "The Foster Trust": 2,
         "Northern Foundation": 2,
         "Department for Education": 1,
     }
-    assert [(row["year"], row["count"]) for row in response.context["by_year"]] == [
+    assert found.funders_found == 3
+    assert [(row["year"], row["count"]) for row in found.by_year] == [
         (2020, 1),
         (2019, 2),
         (2018, 1),
@@ -349,3 +351,13 @@ def test_the_command_fills_the_search_again_with_the_same_grants_and_areas(clien
     call_command("index_grant_search", stdout=io.StringIO())
     assert {params: titles(search(client, **dict(params))) for params in before} == before
     assert search(client).context["page"].paginator.count == 5
+
+
+def test_the_funders_table_says_when_it_shows_only_the_busiest_of_them(client, world, tmp_path):
+    many = [
+        a_grant(100 + n, fundingOrganization=[{"id": f"GB-CHC-5{n:06d}", "name": f"Funder {n}"}])
+        for n in range(12)
+    ]
+    imported(tmp_path, many, name="many-funders.json")
+    page = search(client).content.decode()
+    assert "The 10 funders with the most grants found, of 15" in page

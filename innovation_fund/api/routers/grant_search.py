@@ -5,12 +5,11 @@ from datetime import date
 
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
-from ninja.errors import ValidationError
 
-from innovation_fund.opendata.grant_search import search_grants
+from innovation_fund.opendata.grant_search import GrantFilters, search_grants
 from innovation_fund.public.grant_search_forms import CURRENCY, GrantSearchForm
 
-from ..pagination import Keyset, PageParams, parameter_problem
+from ..pagination import Keyset, PageParams, form_problems
 from ..schemas import Page, Problems
 
 router = Router(tags=["Grants search"])
@@ -77,17 +76,15 @@ def search_all_grants(
     request: HttpRequest, filters: Query[GrantSearchParams], page: Query[PageParams]
 ):
     given = {name: getattr(filters, name) for name in CHOICE_FILTERS if getattr(filters, name)}
-    form = GrantSearchForm(given)
-    if not form.is_valid():
-        raise ValidationError(
-            [
-                parameter_problem(name, errors[0].messages[0], errors[0].code or "invalid")
-                for name, errors in form.errors.as_data().items()
-            ]
-        )
+    chosen = GrantFilters()
+    if given:  # only then are the form's choices (every funder and authority) needed
+        form = GrantSearchForm(given)
+        if not form.is_valid():
+            raise form_problems(form)
+        chosen = form.filters()
     amounts = (filters.amount_from_pence, filters.amount_to_pence)
     chosen = replace(
-        form.filters(),
+        chosen,
         awarded_from=filters.awarded_from,
         awarded_to=filters.awarded_to,
         amount_from_minor=filters.amount_from_pence,

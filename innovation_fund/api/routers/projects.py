@@ -1,11 +1,11 @@
 from django.http import HttpRequest
 from ninja import Field, Path, Query, Router, Schema
-from ninja.errors import HttpError, ValidationError
+from ninja.errors import HttpError
 
 from innovation_fund.public.forms import ProjectSearchForm
 
 from .. import selectors
-from ..pagination import Keyset, PageParams, parameter_problem
+from ..pagination import Keyset, PageParams, form_problems
 from ..schemas import Message, Problems, ProjectOut, ProjectPage
 from . import SLUG_PATTERN
 
@@ -54,12 +54,7 @@ def list_projects(
         return ORDER.page(selectors.projects(), page)
     form = ProjectSearchForm(given)
     if not form.is_valid():
-        raise ValidationError(
-            [
-                parameter_problem(name, errors[0].messages[0], errors[0].code or "invalid")
-                for name, errors in form.errors.as_data().items()
-            ]
-        )
+        raise form_problems(form)
     return ORDER.page(selectors.projects(form.filters()), page)
 
 
