@@ -44,6 +44,8 @@ def markdown(results: list[PageResult], about: dict) -> str:
         )
     if about.get("import"):
         lines += ["", *import_lines(about["import"])]
+    if about.get("surge"):
+        lines += ["", *surge_lines(about["surge"])]
     if about.get("not_measured"):
         lines += ["", "Not measured in this run:", ""]
         lines += [f"- {item}" for item in about["not_measured"]]
@@ -72,6 +74,34 @@ def import_lines(result: dict) -> list[str]:
         f"| the floor | {result['floor_seconds']} | {result['floor_grants_per_second']:,} | |",
         "",
         f"Target (issue 14): at least a quarter of the floor's rate: **{verdict_text}**.",
+    ]
+
+
+def surge_lines(result: dict) -> list[str]:
+    verdict_text = "met" if result["target_met"] else "missed"
+    return [
+        "## The deadline surge",
+        "",
+        f"{result['bids']} bids submitted in {result['seconds_scheduled']} s (started evenly "
+        f"over that time) by {result['clients']} clients at once, against gunicorn with "
+        f"{result['workers']} workers, as in production. Each bid's journey is its accountable "
+        "officer's: the task list, check your answers, the sign-off page, the submission and "
+        "the confirmation (5 requests). The floor: the same journey by one client alone, in the "
+        "same run and server.",
+        "",
+        "| | median ms | p95 ms |",
+        "| --- | ---: | ---: |",
+        f"| submitting (the POST) | {result['submit_median_ms']:,} | {result['submit_p95_ms']:,} |",
+        f"| the whole journey | {result['journey_median_ms']:,} | {result['journey_p95_ms']:,} |",
+        f"| the floor: one request, one client alone | {result['floor_request_median_ms']:,} | |",
+        f"| the floor: one journey, one client alone | {result['floor_journey_median_ms']:,} | |",
+        "",
+        f"Submitted: {result['submitted']} of {result['bids']} (lost: {result['lost']}); "
+        f'failed requests: {result["failed_requests"]}, of which "database is locked": '
+        f"{result['locked']}. The surge took {result['seconds_taken']} s; the web workers used "
+        f"{result['cpu_ms_per_request']} ms of CPU a request.",
+        "",
+        f"Target (issue 14): 0 lost, 0 locked and the journey's p95 under 1 s: **{verdict_text}**.",
     ]
 
 
