@@ -13,12 +13,12 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db import connection
-from django.db.models import BooleanField, Count, Q, QuerySet
+from django.db.models import BooleanField, Count, Q, QuerySet, Sum
 from django.db.models.expressions import RawSQL
 
 from innovation_fund.core.fulltext import fts5_phrases, searchable
 
-from .models import IndexedFunder, IndexedGrant, IndexedGrantArea
+from .models import IndexedFunder, IndexedGrant, IndexedGrantArea, IndexedGrantTally
 
 SQLITE_MATCH = (
     '"opendata_indexedgrant"."id" IN (SELECT rowid FROM "opendata_indexedgrant_words" '
@@ -61,11 +61,9 @@ def search_grants(filters: GrantFilters) -> QuerySet[IndexedGrant]:
     words = searchable(filters.words)
     if words:
         grants = grants.filter(_has_words(words))
-    recipient = filters.recipient.strip()
-    if ORG_ID.match(recipient):
-        grants = grants.filter(recipient_org_id=recipient)
-    elif searchable(tuple(recipient.split())):
-        grants = grants.filter(_recipient_has_words(searchable(tuple(recipient.split()))))
+    recipient = _recipient_filter(filters.recipient)
+    if recipient is not None:
+        grants = grants.filter(recipient)
     if filters.source:
         grants = grants.filter(source=filters.source)
     if filters.funder_org_id:
@@ -103,10 +101,22 @@ class Tallies:
     by_year: list[dict]
 
 
-def tallies(grants: QuerySet[IndexedGrant], funders_shown: int = FUNDERS_SHOWN) -> Tallies:
-    """Counted in one query, grouped by funder and year (an index holds both), then added up
-    here: each count over a large search costs the search again, so it is paid once."""
-    rows = grants.order_by().values("funder_org_id", "award_year").annotate(count=Count("pk"))
+def tallies(
+    filters: GrantFilters, grants: QuerySet[IndexedGrant], funders_shown: int = FUNDERS_SHOWN
+) -> Tallies:
+    """What `grants` (the search for `filters`) found, by funder and year. A search by area,
+    funder, source or currency alone reads the tallies kept when grants were indexed; any other
+    counts the grants it found, in one grouped query (each count over a large search costs the
+    search again, so it is paid once)."""
+    if kept_tallies_answer(filters):
+        rows = (
+            _kept_tallies(filters)
+            .values("funder_org_id", "award_year")
+            .annotate(count=Sum("grants"))
+            .order_by()
+        )
+    else:
+        rows = grants.order_by().values("funder_org_id", "award_year").annotate(count=Count("pk"))
     by_funder: Counter = Counter()
     by_year: Counter = Counter()
     for row in rows:
@@ -129,6 +139,58 @@ def tallies(grants: QuerySet[IndexedGrant], funders_shown: int = FUNDERS_SHOWN) 
     )
 
 
+def count_found(filters: GrantFilters, grants: QuerySet[IndexedGrant]) -> int:
+    """How many grants the search for `filters` found: from the kept tallies where they can say."""
+    if kept_tallies_answer(filters):
+        return _kept_tallies(filters).aggregate(count=Sum("grants"))["count"] or 0
+    return grants.count()
+
+
+def kept_tallies_answer(filters: GrantFilters) -> bool:
+    """Whether the tallies kept per authority, source, funder and currency can count this search
+    exactly: only when it filters by nothing else."""
+    return not (
+        searchable(filters.words)
+        or _recipient_filter(filters.recipient) is not None
+        or filters.region_code
+        or filters.awarded_from
+        or filters.awarded_to
+        or filters.amount_from_minor is not None
+        or filters.amount_to_minor is not None
+    )
+
+
+def _kept_tallies(filters: GrantFilters) -> QuerySet[IndexedGrantTally]:
+    if filters.authority_id is None:
+        rows = IndexedGrantTally.objects.filter(authority__isnull=True)
+    else:
+        rows = IndexedGrantTally.objects.filter(authority_id=filters.authority_id)
+    if filters.source:
+        rows = rows.filter(source=filters.source)
+    if filters.funder_org_id:
+        rows = rows.filter(funder_org_id=filters.funder_org_id)
+    if filters.currency:
+        rows = rows.filter(currency=filters.currency)
+    return rows
+
+
+def area_totals(authority_id: int, *, source: str | None = None) -> dict:
+    """An authority's grants (of one source, or both): how many, from how many funders, and the
+    sums by currency (never added across currencies), from the kept tallies."""
+    rows = _kept_tallies(GrantFilters(authority_id=authority_id, source=source))
+    by_currency = list(
+        rows.order_by("currency")
+        .values("currency")
+        .annotate(total=Sum("total_minor"), count=Sum("grants"))
+    )
+    funders = rows.order_by().aggregate(funders=Count("funder_org_id", distinct=True))["funders"]
+    return {
+        "count": sum(row["count"] for row in by_currency),
+        "funders": funders,
+        "by_currency": by_currency,
+    }
+
+
 def funders() -> QuerySet[IndexedFunder]:
     """Every funder with grants in the search, by name, for the funder filter."""
     return IndexedFunder.objects.order_by("name", "org_id")
@@ -137,6 +199,15 @@ def funders() -> QuerySet[IndexedFunder]:
 def in_authority(authority_id: int, *, source: str | None = None) -> QuerySet[IndexedGrant]:
     """The grants matched to an authority when they were indexed (what its page lists)."""
     return search_grants(GrantFilters(authority_id=authority_id, source=source))
+
+
+def _recipient_filter(recipient: str) -> Q | RawSQL | None:
+    """A recipient's org-id, or words in its name; None when nothing searchable was given."""
+    recipient = recipient.strip()
+    if ORG_ID.match(recipient):
+        return Q(recipient_org_id=recipient)
+    words = searchable(tuple(recipient.split()))
+    return _recipient_has_words(words) if words else None
 
 
 def _has_words(words: tuple[str, ...]) -> Q | RawSQL:

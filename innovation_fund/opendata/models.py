@@ -115,3 +115,37 @@ class IndexedFunder(models.Model):
 
     def __str__(self) -> str:
         return self.name or self.org_id
+
+
+class IndexedGrantTally(models.Model):
+    """How many grants, and their sum, for one authority (or, with no authority, for all grants
+    wherever they are), source, funder, currency and award year: kept as grants are indexed, so
+    an authority's page and a search by area or funder count from a few rows, not every grant
+    (search_tallies.py). Sums are kept per currency and never added across currencies."""
+
+    authority = models.ForeignKey(
+        LocalAuthority, null=True, on_delete=models.CASCADE, related_name="+"
+    )
+    source = models.CharField(max_length=20, choices=IndexedGrant.Source.choices)
+    funder_org_id = models.CharField(max_length=200, blank=True)
+    currency = models.CharField(max_length=3)
+    award_year = models.PositiveSmallIntegerField()
+    grants = models.IntegerField()  # a change to it may be negative; no row is kept at 0
+    total_minor = models.BigIntegerField(help_text="In the currency's minor unit (pence for GBP)")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["authority", "source", "funder_org_id", "currency", "award_year"],
+                condition=models.Q(authority__isnull=False),
+                name="unique_tally_in_authority",
+            ),
+            models.UniqueConstraint(
+                fields=["source", "funder_org_id", "currency", "award_year"],
+                condition=models.Q(authority__isnull=True),
+                name="unique_tally_of_all_grants",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.grants} grants in {self.authority_id or 'all'} ({self.award_year})"

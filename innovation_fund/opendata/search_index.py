@@ -6,7 +6,8 @@
 
 Each grant is matched to authorities here, once, rather than at every page view: by every GSS
 code it names (where it benefits, where its recipient is) and, where the recipient is a council,
-by the council's org-id.
+by the council's org-id. The counts and sums by authority, funder and year (search_tallies.py)
+change here too, in the same transaction.
 
 Called inside the caller's transaction; writes no audit event of its own, since it only mirrors
 records whose change is already audited (the publication, the import).
@@ -22,6 +23,7 @@ from innovation_fund.organisations.models import Organisation
 from innovation_fund.places.models import LocalAuthority
 
 from .models import IndexedFunder, IndexedGrant, IndexedGrantArea
+from .search_tallies import TallyChanges, forget_source
 
 BATCH = 500
 ID_CHUNK = 900  # below SQLite's oldest limit on query parameters
@@ -70,22 +72,26 @@ def programme_grant(record: dict) -> GrantToIndex:
 
 def replace_programme_grants(records: Iterable[dict]) -> int:
     """The programme's grants in the search become exactly these published ones."""
+    forget_source(Source.PROGRAMME)
     IndexedGrant.objects.filter(source=Source.PROGRAMME).delete()
-    return _add(Source.PROGRAMME, (programme_grant(record) for record in records))
+    return _add(Source.PROGRAMME, (programme_grant(record) for record in records), TallyChanges())
 
 
 def index_other_funders_grants(grants: Iterable[GrantToIndex]) -> int:
     """Add other funders' grants, replacing any already indexed under the same ids."""
     grants = list(grants)
     ids = [grant.grant_id for grant in grants]
+    tallies = TallyChanges()
     for start in range(0, len(ids), ID_CHUNK):
-        IndexedGrant.objects.filter(
+        replaced = IndexedGrant.objects.filter(
             source=Source.OTHER, grant_id__in=ids[start : start + ID_CHUNK]
-        ).delete()
-    return _add(Source.OTHER, grants)
+        )
+        tallies.take_away_indexed(replaced)
+        replaced.delete()
+    return _add(Source.OTHER, grants, tallies)
 
 
-def _add(source: str, grants: Iterable[GrantToIndex]) -> int:
+def _add(source: str, grants: Iterable[GrantToIndex], tallies: TallyChanges) -> int:
     authority_by_gss = dict(LocalAuthority.objects.values_list("gss_code", "pk"))
     council_by_org_id = dict(
         Organisation.objects.filter(authority__isnull=False, org_id__gt="").values_list(
@@ -114,15 +120,15 @@ def _add(source: str, grants: Iterable[GrantToIndex]) -> int:
                 for grant in batch
             ]
         )
-        IndexedGrantArea.objects.bulk_create(
-            [
-                IndexedGrantArea(grant_id=row.pk, authority_id=authority_id)
-                for row, grant in zip(rows, batch, strict=True)
-                for authority_id in _authorities(grant, authority_by_gss, council_by_org_id)
-            ]
-        )
+        areas = []
+        for row, grant in zip(rows, batch, strict=True):
+            authority_ids = _authorities(grant, authority_by_gss, council_by_org_id)
+            areas += [IndexedGrantArea(grant_id=row.pk, authority_id=pk) for pk in authority_ids]
+            tallies.add(row, authority_ids)
+        IndexedGrantArea.objects.bulk_create(areas)
         _keep_funders(batch)
         added += len(rows)
+    tallies.apply()
     return added
 
 

@@ -2,7 +2,7 @@
 
 from django.db.models import Count, QuerySet, Sum
 
-from innovation_fund.opendata.grant_search import in_authority
+from innovation_fund.opendata.grant_search import area_totals, in_authority
 from innovation_fund.opendata.models import IndexedGrant
 from innovation_fund.organisations.models import Organisation
 from innovation_fund.places.models import LocalAuthority
@@ -33,26 +33,14 @@ def authority_summary(authority: LocalAuthority) -> dict:
     a GSS code (where they benefit or where the recipient is), or paid to the council itself, by
     its org-id. The same match as the grants search's, so the two always agree.
 
-    Counted from the search's own table, whose index on the authority holds the match, and only
-    the few grants listed are read from other funders' records."""
-    matched = in_authority(authority.pk, source=IndexedGrant.Source.OTHER).order_by()
-    by_currency = list(
-        matched.order_by("currency")
-        .values("currency")
-        .annotate(total=Sum("amount_awarded_minor"), count=Count("pk"))
-    )
-    funders = matched.aggregate(funders=Count("funder_org_id", distinct=True))["funders"]
+    Counted from the tallies kept as grants are indexed, and only the few grants listed are read
+    from other funders' records."""
+    totals = area_totals(authority.pk, source=IndexedGrant.Source.OTHER)
+    matched = in_authority(authority.pk, source=IndexedGrant.Source.OTHER)
     # The search's own "newest first" (award date, then id), which an index holds.
-    newest = matched.order_by("-award_date", "-id").values_list("grant_id", flat=True)
-    newest = list(newest[:GRANTS_SHOWN])
+    newest = list(matched.values_list("grant_id", flat=True)[:GRANTS_SHOWN])
     recent = _listed(OtherFunderGrant.objects.filter(grant_id__in=newest))
-    return {
-        "count": sum(row["count"] for row in by_currency),
-        "funders": funders,
-        "by_currency": by_currency,
-        "recent": list(recent),
-        "shown": GRANTS_SHOWN,
-    }
+    return {**totals, "recent": list(recent), "shown": GRANTS_SHOWN}
 
 
 def grants_to_organisation(organisation: Organisation) -> QuerySet[OtherFunderGrant]:

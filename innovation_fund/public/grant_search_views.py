@@ -17,8 +17,9 @@ GRANTS_PER_PAGE = 20
 def grant_search(request):
     form = GrantSearchForm(request.GET or None)
     form.is_valid()
-    grants = search_grants(form.filters())
-    found = tallies(grants)
+    filters = form.filters()
+    grants = search_grants(filters)
+    found = tallies(filters, grants)
     page = requested_page(form, grants, GRANTS_PER_PAGE, count=found.count)
     download = request.GET.copy()
     download.pop("page", None)

@@ -6,7 +6,7 @@ from datetime import date
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 
-from innovation_fund.opendata.grant_search import GrantFilters, search_grants
+from innovation_fund.opendata.grant_search import GrantFilters, count_found, search_grants
 from innovation_fund.public.grant_search_forms import CURRENCY, GrantSearchForm
 
 from ..pagination import Keyset, PageParams, form_problems
@@ -92,4 +92,4 @@ def search_all_grants(
         currency=CURRENCY if any(amount is not None for amount in amounts) else None,
     )
     grants = search_grants(chosen)
-    return {**ORDER.page(grants, page), "count": grants.count()}
+    return {**ORDER.page(grants, page), "count": count_found(chosen, grants)}

@@ -12,6 +12,7 @@ from innovation_fund.opendata.search_index import (
     index_other_funders_grants,
     replace_programme_grants,
 )
+from innovation_fund.opendata.search_tallies import recount
 from innovation_fund.otherfunders.mapping import indexable
 from innovation_fund.otherfunders.models import OtherFunderGrant, OtherFunderGrantLocation
 
@@ -51,6 +52,9 @@ class Command(BaseCommand):
                 batch = []
         others += self._index(batch)
         self.stdout.write(f"{others:,} of other funders' grants indexed")
+        with transaction.atomic():
+            recount()
+        self.stdout.write("Counts by authority, funder and year made again from the grants")
 
     def _index(self, batch) -> int:
         with transaction.atomic():
