@@ -22,7 +22,7 @@ from pathlib import Path
 from django.conf import settings
 from django.db import connection, transaction
 
-from innovation_fund.opendata.models import IndexedGrant
+from innovation_fund.opendata.search_index import remove_other_funders_grants
 from innovation_fund.otherfunders.models import ImportedFile, OtherFunderGrant
 
 PUBLISHER = "Synthetic funder for make bench (not real)"
@@ -168,10 +168,5 @@ def _forget(name: str) -> None:
         grants = OtherFunderGrant.objects.filter(imported_file__in=files)
         grant_ids = list(grants.values_list("grant_id", flat=True))
         grants.delete()
-        from_search(grant_ids)
+        remove_other_funders_grants(grant_ids)
         files.delete()
-
-
-def from_search(grant_ids: list[str]) -> None:
-    for start in range(0, len(grant_ids), 900):
-        IndexedGrant.objects.filter(grant_id__in=grant_ids[start : start + 900]).delete()

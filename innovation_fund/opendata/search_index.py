@@ -80,15 +80,25 @@ def replace_programme_grants(records: Iterable[dict]) -> int:
 def index_other_funders_grants(grants: Iterable[GrantToIndex]) -> int:
     """Add other funders' grants, replacing any already indexed under the same ids."""
     grants = list(grants)
-    ids = [grant.grant_id for grant in grants]
     tallies = TallyChanges()
-    for start in range(0, len(ids), ID_CHUNK):
-        replaced = IndexedGrant.objects.filter(
-            source=Source.OTHER, grant_id__in=ids[start : start + ID_CHUNK]
-        )
-        tallies.take_away_indexed(replaced)
-        replaced.delete()
+    _take_away(Source.OTHER, [grant.grant_id for grant in grants], tallies)
     return _add(Source.OTHER, grants, tallies)
+
+
+def remove_other_funders_grants(grant_ids: list[str]) -> None:
+    """Other funders' grants leave the search (and its tallies)."""
+    tallies = TallyChanges()
+    _take_away(Source.OTHER, grant_ids, tallies)
+    tallies.apply()
+
+
+def _take_away(source: str, grant_ids: list[str], tallies: TallyChanges) -> None:
+    for start in range(0, len(grant_ids), ID_CHUNK):
+        leaving = IndexedGrant.objects.filter(
+            source=source, grant_id__in=grant_ids[start : start + ID_CHUNK]
+        )
+        tallies.take_away_indexed(leaving)
+        leaving.delete()
 
 
 def _add(source: str, grants: Iterable[GrantToIndex], tallies: TallyChanges) -> int:

@@ -12,6 +12,7 @@ from django.urls import reverse
 from innovation_fund.grants.models import Grant
 from innovation_fund.opendata.grant_search import GrantFilters, count_found, search_grants
 from innovation_fund.opendata.models import IndexedGrant, IndexedGrantTally
+from innovation_fund.opendata.search_index import remove_other_funders_grants
 from innovation_fund.opendata.search_tallies import counted_from_grants, kept
 from innovation_fund.opendata.services import publish_open_data_files
 from innovation_fund.otherfunders import services
@@ -126,6 +127,11 @@ def test_tallies_follow_imports_changes_and_publishing(tmp_path, areas):
     publish_open_data_files()  # the programme's grants replaced whole
     assert kept() == counted_from_grants()
     assert programme_tallies(areas["hackney"]) == [("GBP", 2016, 1, 300_000_00)]
+
+    remove_other_funders_grants(["360G-example-1", "360G-example-2"])
+    assert kept() == counted_from_grants()
+    leeds = [key for key in kept() if key[0] == areas["leeds"].pk and key[1] == "other"]
+    assert leeds == [(areas["leeds"].pk, "other", "GB-CHC-1015648", "EUR", 2020)]  # grant 4
 
 
 def test_an_import_that_fails_leaves_the_tallies_as_they_were(tmp_path, areas):
