@@ -13,39 +13,24 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+import ijson
 from django.core.files import File
-from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from innovation_fund.core.audit import record
-from innovation_fund.core.errors import DomainError
 from innovation_fund.core.stored_files import atomic_with_files, save_file
-from innovation_fund.opendata.search_index import index_other_funders_grants
-from innovation_fund.places.models import LocalAuthority
 
 from .checking import FAULT_MESSAGE, Report, check_file
-from .mapping import grant_fields, indexable, places
-from .models import ImportedFile, OtherFunderGrant, OtherFunderGrantLocation
+from .models import ImportedFile
 from .retention import discard_stored_copies, keeps_imported_originals
 from .tasks import check_imported_file, import_queued_file
+from .upserting import ImportCounts, NotImportable, upsert_grants
 
 logger = logging.getLogger(__name__)
 CHECKER = "360Giving file checker"
 COMMAND_LINE = "command line"
-ID_CHUNK = 900  # below SQLite's oldest limit on query parameters
 Status = ImportedFile.Status
-
-
-class NotImportable(DomainError):
-    pass
-
-
-@dataclass(frozen=True)
-class ImportCounts:
-    added: int
-    changed: int
-    unchanged: int
 
 
 def receive_file(
@@ -122,8 +107,7 @@ def check_received_file(imported_file_id: int) -> ImportedFile:
         imported_file.checked_at = timezone.now()
         imported_file.status = _status_after_check(report)
         if imported_file.status == Status.READY and package is not None:
-            text = json.dumps(package, ensure_ascii=False)
-            save_file(imported_file.package, "package.json", ContentFile(text.encode()))
+            _store_package(imported_file, package)
         else:  # nothing more can be done with it: the report says why
             discard_stored_copies(imported_file, original=True)
         imported_file.save()
@@ -142,6 +126,17 @@ def check_received_file(imported_file_id: int) -> ImportedFile:
             },
         )
     return imported_file
+
+
+def _store_package(imported_file: ImportedFile, package: dict) -> None:
+    """The grants as read, written to disk as they are turned into JSON rather than held again
+    in memory as one string."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "package.json"
+        with path.open("w", encoding="utf-8") as handle:
+            json.dump(package, handle, ensure_ascii=False)
+        with path.open("rb") as handle:
+            save_file(imported_file.package, "package.json", File(handle))
 
 
 def _status_after_check(report: Report) -> str:
@@ -178,8 +173,9 @@ def import_checked_file(imported_file: ImportedFile) -> ImportCounts:
             locked = ImportedFile.objects.select_for_update().get(pk=imported_file.pk)
             _may_import(locked, allowed=(Status.READY, Status.IMPORTING))
             with locked.package.open("rb") as handle:
-                grants = json.load(handle)["grants"]
-            counts = _upsert_grants(locked, grants)
+                # Read a grant at a time (floats as json.load gives them, so each grant's
+                # content hash is the same as when it was checked or last imported).
+                counts = upsert_grants(locked, ijson.items(handle, "grants.item", use_float=True))
             locked.status = Status.IMPORTED
             locked.imported_at = timezone.now()
             locked.grants_added = counts.added
@@ -233,91 +229,6 @@ def _may_import(imported_file: ImportedFile, *, allowed: tuple[str, ...]) -> Non
         raise NotImportable("This file is already being imported")
     if imported_file.status not in allowed:
         raise NotImportable("Only a file that has been checked and has no errors can be imported")
-
-
-def _upsert_grants(imported_file: ImportedFile, grants: list[dict]) -> ImportCounts:
-    known = _known_grants([grant["id"] for grant in grants])
-    _refuse_other_publishers_grants(imported_file, known.values())
-    authority_ids = dict(LocalAuthority.objects.values_list("gss_code", "pk"))
-    to_add, to_change, unchanged = [], [], 0
-    for grant in grants:
-        fields = grant_fields(grant)
-        existing = known.get(fields["grant_id"])
-        if existing is None:
-            to_add.append(OtherFunderGrant(imported_file=imported_file, **fields))
-        elif existing.content_sha256 == fields["content_sha256"]:
-            unchanged += 1
-        else:
-            for name, value in fields.items():
-                setattr(existing, name, value)
-            existing.imported_file = imported_file
-            to_change.append(existing)
-    OtherFunderGrant.objects.bulk_create(to_add, batch_size=500)
-    if to_change:
-        OtherFunderGrant.objects.bulk_update(
-            to_change, [*grant_fields_names(), "imported_file"], batch_size=500
-        )
-        for start in range(0, len(to_change), ID_CHUNK):
-            chunk = to_change[start : start + ID_CHUNK]
-            OtherFunderGrantLocation.objects.filter(grant__in=chunk).delete()
-    written = [(grant, places(grant.data)) for grant in [*to_add, *to_change]]
-    OtherFunderGrantLocation.objects.bulk_create(
-        [
-            OtherFunderGrantLocation(
-                grant=grant,
-                kind=place.kind,
-                geo_code=place.geo_code,
-                geo_code_type=place.geo_code_type,
-                name=place.name,
-                authority_id=authority_ids.get(place.geo_code),
-            )
-            for grant, found in written
-            for place in found
-        ],
-        batch_size=500,
-    )
-    index_other_funders_grants(indexable(grant, found, imported_file) for grant, found in written)
-    return ImportCounts(added=len(to_add), changed=len(to_change), unchanged=unchanged)
-
-
-def _refuse_other_publishers_grants(imported_file: ImportedFile, known) -> None:
-    publisher = _normalised(imported_file.publisher_name)
-    taken = [
-        grant for grant in known if _normalised(grant.imported_file.publisher_name) != publisher
-    ]
-    if taken:
-        first = taken[0]
-        raise NotImportable(
-            f"{len(taken):,} grant id{'s are' if len(taken) > 1 else ' is'} already held from "
-            f"another publisher’s file (such as {first.grant_id} from "
-            f"{first.imported_file.publisher_name}), so nothing was imported. Grant ids are "
-            "unique across all funders: check the file’s ids and who published it."
-        )
-
-
-def _normalised(name: str) -> str:
-    return " ".join(name.casefold().split())
-
-
-def grant_fields_names() -> list[str]:
-    return [
-        field.name
-        for field in OtherFunderGrant._meta.concrete_fields
-        if field.name not in ("id", "grant_id", "imported_file")
-    ]
-
-
-def _known_grants(grant_ids: list[str]) -> dict[str, OtherFunderGrant]:
-    known = {}
-    for start in range(0, len(grant_ids), ID_CHUNK):
-        chunk = grant_ids[start : start + ID_CHUNK]
-        known.update(
-            (grant.grant_id, grant)
-            for grant in OtherFunderGrant.objects.filter(grant_id__in=chunk)
-            .select_related("imported_file")
-            .select_for_update(of=("self",))
-        )
-    return known
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,8 @@ import pytest
 from django.db import DatabaseError
 
 from innovation_fund.core.models import AuditEvent
-from innovation_fund.otherfunders import services
+from innovation_fund.opendata.models import IndexedGrant
+from innovation_fund.otherfunders import services, upserting
 from innovation_fund.otherfunders.models import (
     ImportedFile,
     OtherFunderGrant,
@@ -190,6 +191,25 @@ def test_another_publishers_grant_ids_are_refused_not_taken_over(tmp_path):
     with pytest.raises(services.NotImportable, match="1 grant id is already held from another"):
         services.import_checked_file(other)
     assert OtherFunderGrant.objects.get().title == "Grant 1"
+
+
+def test_a_file_is_imported_in_batches_and_still_all_or_nothing(tmp_path, monkeypatch):
+    monkeypatch.setattr(upserting, "IMPORT_BATCH", 2)
+    grants = [a_grant(n, amountAwarded=1000.5 + n) for n in range(1, 6)]
+    counts = services.import_checked_file(checked(a_file(tmp_path, grants), publisher="Trust A"))
+    assert (counts.added, counts.changed, counts.unchanged) == (5, 0, 0)
+    assert OtherFunderGrant.objects.count() == 5
+    # The same grants again, read a batch at a time, hash as they did: nothing changes.
+    again = checked(a_file(tmp_path, grants, name="again.json"), publisher="Trust A")
+    assert services.import_checked_file(again).unchanged == 5
+    # Another publisher's file whose last batch holds a grant of Trust A's: nothing is written,
+    # not even its first batches.
+    theirs = [a_grant(n) for n in range(10, 14)] + [a_grant(5, title="Taken over")]
+    other = checked(a_file(tmp_path, theirs, name="b.json"), publisher="Trust B")
+    with pytest.raises(services.NotImportable, match="already held from another"):
+        services.import_checked_file(other)
+    assert OtherFunderGrant.objects.count() == 5
+    assert not IndexedGrant.objects.filter(grant_id=a_grant(10)["id"]).exists()
 
 
 def test_the_same_publisher_written_differently_may_update_its_grants(tmp_path):
