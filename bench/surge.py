@@ -208,6 +208,7 @@ def build_surge_round() -> Round:
         eligible_organisation_types=[choice.value for choice in OrganisationType],
         funding_starts_on=now.date().replace(month=4, day=1),
         state=Round.State.PUBLISHED,
+        is_demonstration=True,  # kept off the public pages the bench times
     )
     FocusArea.objects.create(round=surge_round, name="Synthetic focus area (not real)", slug="a")
     return surge_round

@@ -18,6 +18,7 @@ def test_surge_bids_are_labelled_not_real_and_are_submitted_by_their_journeys(li
     assert bids.count() == 3
     assert all("(not real)" in bid.title for bid in bids)
     assert "(not real)" in surge_round.name and "(not real)" in surge_round.programme.name
+    assert surge_round.is_demonstration  # kept off the public pages
     assert set(bids.values_list("state", flat=True)) == {Application.State.DRAFT}
 
     run_journey(live_server.url, journeys[0])
