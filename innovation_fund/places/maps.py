@@ -31,23 +31,27 @@ def render_authority_map(
     image, because it contains links. `id_prefix` keeps ids unique when a page has two maps.
     Areas follow the order given (alphabetical from `boundaries_for`), which is the order
     keyboard and screen reader users meet them in.
+
+    Each area is named by its `<title>` (also its tooltip), the first child of its link or
+    image group, so it needs no aria-label. Its path carries its category's class, except in
+    "none", which is how the stylesheet draws a path without one (most areas are in none).
     """
     title_id, desc_id = f"{id_prefix}-title", f"{id_prefix}-desc"
     areas = []
     for authority, path_data in boundaries:
         category = _checked(categories.get(authority.pk, NO_CATEGORY))
-        name = f"{authority.name}: {labels[category]}"
         shape = format_html(
-            '<title>{}</title><path class="app-map__area app-map__area--{}" d="{}"/>',
-            name,
-            category,
+            '<title>{}: {}</title><path{} d="{}"/>',
+            authority.name,
+            labels[category],
+            _class_attribute(category),
             path_data,
         )
         href = link_for(authority)
         if href:
-            areas.append(format_html('<a href="{}" aria-label="{}">{}</a>', href, name, shape))
+            areas.append(format_html('<a href="{}">{}</a>', href, shape))
         else:
-            areas.append(format_html('<g role="img" aria-label="{}">{}</g>', name, shape))
+            areas.append(format_html('<g role="img">{}</g>', shape))
     return format_html(
         '<svg class="app-map" xmlns="http://www.w3.org/2000/svg" viewBox="{}" role="group" '
         'aria-labelledby="{}" aria-describedby="{}">'
@@ -68,11 +72,17 @@ def render_key(categories_with_labels: Iterable[tuple[str, str]]) -> SafeString:
     items = format_html_join(
         "",
         '<li class="app-map-key__item"><svg class="app-map-key__swatch" viewBox="0 0 20 20" '
-        'aria-hidden="true" focusable="false"><rect class="app-map__area app-map__area--{}" '
+        'aria-hidden="true" focusable="false"><rect class="app-map__area--{}" '
         'width="20" height="20"/></svg>{}</li>',
         ((_checked(category), label) for category, label in categories_with_labels),
     )
     return format_html('<ul class="app-map-key">{}</ul>', items)
+
+
+def _class_attribute(category: str) -> str:
+    if category == NO_CATEGORY:
+        return ""
+    return format_html(' class="app-map__area--{}"', category)
 
 
 def _checked(category: str) -> str:

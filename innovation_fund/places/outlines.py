@@ -5,7 +5,8 @@ Simplifying each outline on its own would move a shared border differently on it
 open slivers between neighbours. `shapely.coverage_simplify` (GEOS) simplifies the set as a
 coverage instead: each shared edge is simplified once and both neighbours keep the same points,
 so no gaps appear. Paths are written in whole canvas units (the canvas is 600 wide, shown at
-about that many pixels) with relative moves, which is what keeps a map page light.
+about that many pixels) with relative moves, short forms for level and upright steps and no
+separator before a minus sign, which is what keeps a map page light.
 """
 
 import re
@@ -51,8 +52,9 @@ def svg_paths(outlines: list[MultiPolygon], *, tolerance: float = TOLERANCE) -> 
 
 def path_data(geometry: BaseGeometry) -> str:
     """Each ring as one closed subpath of whole canvas units: an absolute move to its first
-    point, then relative lines. Draw with fill-rule evenodd, so holes cut out. A ring left with
-    fewer than three points after rounding is dropped (an outer ring with its holes)."""
+    point, then relative steps ("l dx dy", or "h dx" and "v dy" where one of them is 0). Draw
+    with fill-rule evenodd, so holes cut out. A ring left with fewer than three points after
+    rounding is dropped (an outer ring with its holes)."""
     subpaths = []
     for polygon in _polygons(geometry):
         rings = [_rounded(polygon.exterior.coords)]
@@ -67,12 +69,19 @@ def points_of(path_data: str) -> list[list[tuple[int, int]]]:
     """The absolute points of each subpath of `path_data` as `path_data` writes it."""
     rings = []
     for subpath in re.findall(r"M[^M]*", path_data):
-        numbers = [int(number) for number in re.findall(r"-?\d+", subpath)]
-        x, y = numbers[0], numbers[1]
-        ring = [(x, y)]
-        for dx, dy in zip(numbers[2::2], numbers[3::2], strict=True):
-            x, y = x + dx, y + dy
-            ring.append((x, y))
+        ring: list[tuple[int, int]] = []
+        for command, arguments in re.findall(r"([Mlhv])([^Mlhvz]*)", subpath):
+            numbers = [int(number) for number in re.findall(r"-?\d+", arguments)]
+            if command == "M":
+                ring.append((numbers[0], numbers[1]))
+                continue
+            steps = {
+                "l": zip(numbers[::2], numbers[1::2], strict=True),
+                "h": ((dx, 0) for dx in numbers),
+                "v": ((0, dy) for dy in numbers),
+            }[command]
+            for dx, dy in steps:
+                ring.append((ring[-1][0] + dx, ring[-1][1] + dy))
         rings.append(ring)
     return rings
 
@@ -132,8 +141,23 @@ def _straight_through(before, point, after) -> bool:
 
 def _subpath(points: list[tuple[int, int]]) -> str:
     (x, y), *rest = points
-    moves = []
+    data, command = f"M{x} {y}", "M"
     for next_x, next_y in rest:
-        moves.append(f"{next_x - x} {next_y - y}")
+        step_command, numbers = _step(next_x - x, next_y - y)
+        if step_command != command:
+            data += step_command
+        elif not numbers.startswith("-"):
+            data += " "  # a minus sign already separates two numbers
+        data += numbers
+        command = step_command
         x, y = next_x, next_y
-    return f"M{points[0][0]} {points[0][1]}l" + " ".join(moves) + "z"
+    return data + "z"
+
+
+def _step(dx: int, dy: int) -> tuple[str, str]:
+    """The shortest relative command to move by (dx, dy), and its numbers."""
+    if dy == 0:
+        return "h", str(dx)
+    if dx == 0:
+        return "v", str(dy)
+    return "l", f"{dx}{'' if dy < 0 else ' '}{dy}"

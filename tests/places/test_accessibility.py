@@ -44,3 +44,6 @@ def test_two_maps_and_the_charts_on_one_page_are_accessible(statistics_data, pag
 
     page.set_content(html)
     assert_accessible(page)
+    # Each area is named by its title alone, as the browser computes it.
+    first = boundaries[0][0].name
+    assert page.get_by_role("link", name=f"{first}: Led a project", exact=True).count() == 2

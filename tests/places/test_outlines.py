@@ -1,10 +1,13 @@
 """Outlines projected, simplified together and written as compact SVG path data."""
 
+import json
+
 import pytest
 import shapely
-from shapely.geometry import Polygon
+from django.conf import settings
+from shapely.geometry import MultiPolygon, Polygon
 
-from innovation_fund.places.outlines import outline, path_data, points_of, svg_paths
+from innovation_fund.places.outlines import TOLERANCE, outline, path_data, points_of, svg_paths
 from innovation_fund.places.projection import project
 
 
@@ -68,10 +71,34 @@ def test_neighbours_simplified_together_keep_their_shared_border_so_no_gap_opens
 
     # The wiggles are gone...
     assert len(points_of(west_path)[0]) < len(border)
-    # ...and both sides of the border went through the same points.
+    # ...and both sides of the border went through the same points: all but their far corners.
     west_points, east_points = (set(points_of(data)[0]) for data in (west_path, east_path))
     assert len(west_points & east_points) >= 2
+    far_west, far_east = min(x for x, _ in west_points), max(x for x, _ in east_points)
+    assert {p for p in west_points if p[0] != far_west} == {
+        p for p in east_points if p[0] != far_east
+    }
     west_shape, east_shape = (Polygon(points_of(data)[0]) for data in (west_path, east_path))
     assert west_shape.intersection(east_shape).area == pytest.approx(0, abs=1e-9)
     union = shapely.union_all([west_shape, east_shape])
     assert isinstance(union, Polygon) and not union.interiors  # no sliver between them
+
+
+def test_level_and_upright_steps_are_written_short_with_no_space_before_a_minus():
+    shape = Polygon([(10, 10), (14, 10), (14, 7), (11, 5), (8, 9)])
+    assert path_data(shape) == "M10 10h4v-3l-3-2-3 4z"
+    assert points_of("M10 10h4v-3l-3-2-3 4z") == [[(10, 10), (14, 10), (14, 7), (11, 5), (8, 9)]]
+
+
+def test_real_outlines_read_back_and_written_again_are_unchanged():
+    """Reading path data back loses nothing: every point read back is a rounded point of the
+    outline, and written again it is the same path data."""
+    geo = settings.SHARED_DATA_DIR / "geo" / "utla_2014_2025_bsc_england.geojson"
+    features = json.loads(geo.read_text())["features"]
+    shapes = shapely.coverage_simplify([outline(f["geometry"]) for f in features], TOLERANCE)
+    for shape in shapes:
+        data = path_data(shape)
+        rings = points_of(data)
+        rounded = {(round(x), round(y)) for x, y in shapely.get_coordinates(shape)}
+        assert {point for ring in rings for point in ring} <= rounded
+        assert path_data(MultiPolygon([Polygon(ring) for ring in rings])) == data
