@@ -18,7 +18,13 @@ from django.db.models.expressions import RawSQL
 
 from innovation_fund.core.fulltext import fts5_phrases, searchable
 
-from .models import IndexedFunder, IndexedGrant, IndexedGrantArea, IndexedGrantTally
+from .models import (
+    IndexedFunder,
+    IndexedGrant,
+    IndexedGrantArea,
+    IndexedGrantRegion,
+    IndexedGrantTally,
+)
 
 SQLITE_MATCH = (
     '"opendata_indexedgrant"."id" IN (SELECT rowid FROM "opendata_indexedgrant_words" '
@@ -74,7 +80,7 @@ def search_grants(filters: GrantFilters) -> QuerySet[IndexedGrant]:
         in_authority = IndexedGrantArea.objects.filter(authority_id=filters.authority_id)
         grants = grants.filter(pk__in=in_authority.values("grant_id"))
     if filters.region_code:
-        in_region = IndexedGrantArea.objects.filter(authority__region__code=filters.region_code)
+        in_region = IndexedGrantRegion.objects.filter(region__code=filters.region_code)
         grants = grants.filter(pk__in=in_region.values("grant_id"))
     if filters.awarded_from:
         grants = grants.filter(award_date__gte=filters.awarded_from)

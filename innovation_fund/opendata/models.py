@@ -4,7 +4,7 @@ from django.db import models
 from django.utils import timezone
 
 from innovation_fund.core.storage import private_storage
-from innovation_fund.places.models import LocalAuthority
+from innovation_fund.places.models import LocalAuthority, Region
 
 
 class PublishedFile(models.Model):
@@ -101,6 +101,23 @@ class IndexedGrantArea(models.Model):
 
     def __str__(self) -> str:
         return f"{self.grant_id} in {self.authority_id}"
+
+
+class IndexedGrantRegion(models.Model):
+    """A region a grant is in: the region of an authority it is in, or one it names by its GSS
+    code (E12…) without naming an authority there. Matched once, when indexed, for the search's
+    region filter; a region-wide grant is not put on each of the region's authorities' pages."""
+
+    grant = models.ForeignKey(IndexedGrant, on_delete=models.CASCADE, related_name="regions")
+    region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["region", "grant"], name="unique_indexed_grant_region")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.grant_id} in {self.region_id}"
 
 
 class IndexedFunder(models.Model):

@@ -6,8 +6,9 @@
 
 Each grant is matched to authorities here, once, rather than at every page view: by every GSS
 code it names (where it benefits, where its recipient is) and, where the recipient is a council,
-by the council's org-id. The counts and sums by authority, funder and year (search_tallies.py)
-change here too, in the same transaction.
+by the council's org-id. Its regions are theirs, and any region it names by code (a grant for
+"London" is found in London's region, not put on every borough's page). The counts and sums by
+authority, funder and year (search_tallies.py) change here too, in the same transaction.
 
 Called inside the caller's transaction; writes no audit event of its own, since it only mirrors
 records whose change is already audited (the publication, the import).
@@ -20,9 +21,9 @@ from datetime import date
 from innovation_fund.core.batches import batched
 from innovation_fund.core.money import pounds_to_pence
 from innovation_fund.organisations.models import Organisation
-from innovation_fund.places.models import LocalAuthority
+from innovation_fund.places.models import LocalAuthority, Region
 
-from .models import IndexedFunder, IndexedGrant, IndexedGrantArea
+from .models import IndexedFunder, IndexedGrant, IndexedGrantArea, IndexedGrantRegion
 from .search_tallies import TallyChanges, forget_source
 
 BATCH = 500
@@ -103,6 +104,8 @@ def _take_away(source: str, grant_ids: list[str], tallies: TallyChanges) -> None
 
 def _add(source: str, grants: Iterable[GrantToIndex], tallies: TallyChanges) -> int:
     authority_by_gss = dict(LocalAuthority.objects.values_list("gss_code", "pk"))
+    region_of_authority = dict(LocalAuthority.objects.values_list("pk", "region_id"))
+    region_by_gss = dict(Region.objects.values_list("code", "pk"))
     council_by_org_id = dict(
         Organisation.objects.filter(authority__isnull=False, org_id__gt="").values_list(
             "org_id", "authority_id"
@@ -130,12 +133,17 @@ def _add(source: str, grants: Iterable[GrantToIndex], tallies: TallyChanges) -> 
                 for grant in batch
             ]
         )
-        areas = []
+        areas, regions = [], []
         for row, grant in zip(rows, batch, strict=True):
             authority_ids = _authorities(grant, authority_by_gss, council_by_org_id)
             areas += [IndexedGrantArea(grant_id=row.pk, authority_id=pk) for pk in authority_ids]
+            region_ids = {region_of_authority[pk] for pk in authority_ids} | {
+                region_by_gss[code] for code in grant.geo_codes if code in region_by_gss
+            }
+            regions += [IndexedGrantRegion(grant_id=row.pk, region_id=pk) for pk in region_ids]
             tallies.add(row, authority_ids)
         IndexedGrantArea.objects.bulk_create(areas)
+        IndexedGrantRegion.objects.bulk_create(regions)
         _keep_funders(batch)
         added += len(rows)
     tallies.apply()

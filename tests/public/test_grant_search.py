@@ -159,6 +159,28 @@ def test_an_authority_finds_grants_naming_it_or_paid_to_its_council(client, worl
     assert titles(search(client, region="E12000001")) == ["Family support in Hartlepool"]
 
 
+def test_a_region_finds_its_authorities_grants_and_those_naming_only_the_region(
+    client, world, tmp_path
+):
+    london_wide = a_grant(
+        20,
+        title="Mentoring across London",
+        awardDate="2017-05-05",
+        beneficiaryLocation=[{"geoCode": "E12000007", "geoCodeType": "RGN", "name": "London"}],
+    )
+    imported(tmp_path, [london_wide], name="london.json")
+    assert titles(search(client, region="E12000007")) == [
+        "Youth club, paid to the council",
+        "Fostering support in Hackney",
+        "Mentoring across London",
+        "Safeguarding families in Hackney",
+    ]
+    # Not put on each borough's page, nor found by a borough.
+    assert "Mentoring across London" not in titles(search(client, local_authority="hackney"))
+    other = client.get(reverse("public:authority_detail", args=["hackney"])).context["other"]
+    assert london_wide["id"] not in {grant.grant_id for grant in other["recent"]}
+
+
 def test_the_authority_page_lists_the_same_other_funders_grants(client, world):
     page = client.get(reverse("public:authority_detail", args=["hackney"]))
     listed = {grant.grant_id for grant in page.context["other"]["recent"]}
