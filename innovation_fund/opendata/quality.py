@@ -13,11 +13,10 @@ types rather than raising.
 
 import re
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from innovation_fund.core.dates import london_today
 from innovation_fund.opendata.orgid_prefixes import SELF_MADE_PREFIX, has_recognised_prefix
 
 QUALITY = "Quality"
@@ -76,53 +75,46 @@ class Check:
     describe: Callable[[int, list[Hit]], str]  # (count, hits) -> message
     find: Finder
     file_level: bool = False
+    # Compares grants with each other (by their funders); every other check looks at one grant
+    # at a time, so it can be run on a file's grants a window at a time (quality_run.py).
+    across_grants: bool = False
 
 
 CHECKS: list[Check] = []
 
 
-def check(name: str, category: str, message: str, *, critical: bool = False) -> Callable:
+def check(
+    name: str, category: str, message: str, *, critical: bool = False, across_grants=False
+) -> Callable:
     """Register a finder as a check. `message` uses {n}, {grants} and {have} (has/have)."""
 
     def register(find: Finder) -> Finder:
-        CHECKS.append(Check(name, category, critical, _grant_message(message), find))
+        CHECKS.append(
+            Check(
+                name,
+                category,
+                critical,
+                _grant_message(message),
+                find,
+                across_grants=across_grants,
+            )
+        )
         return find
 
     return register
 
 
 def file_check(name: str, category: str, describe: Callable, *, critical: bool = False):
-    """Register a finder whose result is about the whole file, so its count is 1."""
+    """Register a finder whose result is about the whole file (its count is 1): it compares
+    grants with each other."""
 
     def register(find: Finder) -> Finder:
-        CHECKS.append(Check(name, category, critical, describe, find, file_level=True))
+        CHECKS.append(
+            Check(name, category, critical, describe, find, file_level=True, across_grants=True)
+        )
         return find
 
     return register
-
-
-def run_quality_checks(grants: list[dict], *, today: date | None = None) -> list[Notice]:
-    """Run every check, in the tool's order, and return a notice for each one that tripped."""
-    today = today or london_today()
-    grants = grants if isinstance(grants, list) else []
-    notices = []
-    for rule in CHECKS:
-        hits = list(rule.find(grants, today))
-        if not hits:
-            continue
-        count = 1 if rule.file_level else len({hit.grant for hit in hits})
-        paths = tuple(dict.fromkeys(hit.path for hit in hits))[:MAX_PATHS]
-        notices.append(
-            Notice(
-                check=rule.name,
-                category=rule.category,
-                critical=rule.critical,
-                message=rule.describe(count, hits),
-                count=count,
-                paths=paths,
-            )
-        )
-    return notices
 
 
 # --- Reading grants safely -------------------------------------------------------------------
@@ -154,7 +146,19 @@ def _items(value: object) -> Iterator[tuple[int, dict]]:
 
 
 def _grants(grants: list) -> Iterator[tuple[int, dict]]:
-    return _items(grants)
+    """(index in the file, grant) for the grants that are objects. A `GrantWindow` (some of a
+    file's grants) numbers its grants from where it starts in the file."""
+    for index, item in enumerate(grants, getattr(grants, "start", 0)):
+        if isinstance(item, dict):
+            yield index, item
+
+
+class GrantWindow(list):
+    """Some of a file's grants, in order, starting at grant number `start` (from 0)."""
+
+    def __init__(self, grants, start: int):
+        super().__init__(grants)
+        self.start = start
 
 
 def _org_grants(grants: list) -> Iterator[tuple[int, dict]]:
@@ -533,6 +537,7 @@ def _first_seen_differs(grants, key_field: str, value_field: str):
     "MultiFundingNamesForOrgId",
     QUALITY,
     "{n} {grants} {have} a funding organisation id that appears elsewhere with a different name",
+    across_grants=True,
 )
 def multi_funding_names_for_org_id(grants, today):
     return _first_seen_differs(grants, "id", "name")
@@ -542,6 +547,7 @@ def multi_funding_names_for_org_id(grants, today):
     "MultiFundingOrgIdsForName",
     QUALITY,
     "{n} {grants} {have} a funding organisation name that appears elsewhere with a different id",
+    across_grants=True,
 )
 def multi_funding_org_ids_for_name(grants, today):
     return _first_seen_differs(grants, "name", "id")
@@ -723,76 +729,3 @@ def recipient_geo_data_but_no_beneficiary(grants, today):
             grant.get("beneficiaryLocation")
         ):
             yield Hit(i, pointer("grants", i, "beneficiaryLocation"))
-
-
-# --- File aggregates -------------------------------------------------------------------------
-
-
-@dataclass
-class CurrencyTotals:
-    count: int = 0
-    total: int | float | Decimal = 0
-    min: int | float | Decimal | None = None
-    max: int | float | Decimal | None = None
-
-
-@dataclass
-class FileAggregates:
-    """The summary the tool shows above its checks."""
-
-    count: int = 0
-    unique_ids: set[str] = field(default_factory=set)
-    duplicate_ids: set[str] = field(default_factory=set)
-    min_award_date: str = ""  # YYYY-MM-DD
-    max_award_date: str = ""
-    award_years: dict[str, int] = field(default_factory=dict)
-    currencies: dict[str | None, CurrencyTotals] = field(default_factory=dict)
-    funding_org_ids: set[str] = field(default_factory=set)
-    recipient_org_ids: set[str] = field(default_factory=set)
-    unrecognised_funding_org_ids: set[str] = field(default_factory=set)
-    unrecognised_recipient_org_ids: set[str] = field(default_factory=set)
-
-
-def file_aggregates(grants: list[dict]) -> FileAggregates:
-    """Count, ids, award date range and years, amounts per currency, and org-id prefixes."""
-    totals = FileAggregates()
-    award_dates = []
-    for _, grant in _grants(grants):
-        totals.count += 1
-        grant_id = _text(grant.get("id"))
-        if grant_id:
-            if grant_id in totals.unique_ids:
-                totals.duplicate_ids.add(grant_id)
-            totals.unique_ids.add(grant_id)
-        _add_amount(totals.currencies, grant)
-        award_date = _text(grant.get("awardDate"))
-        if award_date:
-            award_dates.append(award_date.split("T")[0])
-            year = award_date[:4]
-            totals.award_years[year] = totals.award_years.get(year, 0) + 1
-        totals.funding_org_ids.update(
-            org_id for _, org_id in _org_ids(grant, "fundingOrganization")
-        )
-        totals.recipient_org_ids.update(
-            org_id for _, org_id in _org_ids(grant, "recipientOrganization")
-        )
-    if award_dates:
-        totals.min_award_date, totals.max_award_date = min(award_dates), max(award_dates)
-    totals.unrecognised_funding_org_ids = {
-        org_id for org_id in totals.funding_org_ids if not has_recognised_prefix(org_id)
-    }
-    totals.unrecognised_recipient_org_ids = {
-        org_id for org_id in totals.recipient_org_ids if not has_recognised_prefix(org_id)
-    }
-    return totals
-
-
-def _add_amount(currencies: dict, grant: dict) -> None:
-    currency = grant.get("currency") if isinstance(grant.get("currency"), str) else None
-    totals = currencies.setdefault(currency, CurrencyTotals())
-    totals.count += 1
-    amount = grant.get("amountAwarded")
-    if _is_number(amount):
-        totals.total += amount
-        totals.min = amount if totals.min is None else min(totals.min, amount)
-        totals.max = amount if totals.max is None else max(totals.max, amount)

@@ -16,7 +16,7 @@ from innovation_fund.core.stored_files import atomic_with_files, save_file
 from . import flat
 from .export import NoFunderId, grants_to_export, write_package
 from .models import PublishedFile
-from .quality import run_quality_checks
+from .quality_run import run_quality_checks
 from .search_index import replace_programme_grants
 from .standard import closed_codelist_errors, duplicate_grant_ids, schema_errors
 

@@ -248,6 +248,11 @@ def identical_grants(package: dict) -> list[SchemaError]:
             repeats.append(f"grant {index + 1} is the same as grant {first_seen[key] + 1}")
         else:
             first_seen[key] = index
+    return identical_grants_error(repeats)
+
+
+def identical_grants_error(repeats: list[str]) -> list[SchemaError]:
+    """The one error for grants that repeat an earlier one ("grant 3 is the same as grant 1")."""
     if not repeats:
         return []
     shown = "; ".join(repeats[:5]) + (f" (and {len(repeats) - 5} more)" if len(repeats) > 5 else "")

@@ -16,7 +16,9 @@ from pathlib import Path
 
 from django.conf import settings
 
-from innovation_fund.opendata.quality import file_aggregates, run_quality_checks
+from innovation_fund.opendata.quality import GrantWindow
+from innovation_fund.opendata.quality_run import FileAggregates, QualityRun
+from innovation_fund.opendata.schema_run import PackageSchemaRun
 from innovation_fund.opendata.standard import (
     closed_codelist_errors,
     duplicate_grant_ids,
@@ -24,7 +26,8 @@ from innovation_fund.opendata.standard import (
 )
 
 from .mapping import unstorable_values
-from .reading import UnreadableFile, read_package
+from .reading import JSON, UnreadableFile, read_package
+from .windows import NotReadInWindows, grant_windows, is_large_json
 
 logger = logging.getLogger(__name__)
 ERRORS_KEPT = 500  # a broken file of 50,000 grants could have millions; the count is kept in full
@@ -78,13 +81,18 @@ FAULT_MESSAGE = (
 )
 
 
-def check_file(path: Path, original_name: str) -> tuple[Report, dict | None]:
-    """The report on a file, and the package read from it (None when it could not be read).
+def check_file(path: Path, original_name: str) -> tuple[Report, dict | Path | None]:
+    """The report on a file, and the package read from it: a dict, or for a large JSON file
+    checked a window of grants at a time the file itself (None when it could not be read).
 
     A fault of our own while checking is reported as such rather than left to fail the
     background task, which would leave the file "being checked" for ever.
     """
     try:
+        if is_large_json(path, original_name):
+            report = check_json_in_windows(path)
+            if report is not None:
+                return report, path
         read = read_package(path, original_name)
         report = check_package(read.package, file_format=read.file_format, notes=read.notes)
     except UnreadableFile as error:
@@ -97,49 +105,107 @@ def check_file(path: Path, original_name: str) -> tuple[Report, dict | None]:
 
 def check_package(package: dict, *, file_format: str = "json", notes=()) -> Report:
     grants = package.get("grants")
-    grant_list = grants if isinstance(grants, list) else []
-    notes = list(notes)
-    if grant_list and not any(_has_a_value(grant) for grant in grant_list):
-        notes.append("Every value in this file is empty (null): there is nothing in it to import.")
-    found_schema_errors = schema_errors(package)
-    found_codelist_errors = closed_codelist_errors(package)
-    found_value_errors = [
-        {"path": f"grants/{index}/{name}", "message": message}
-        for index, grant in enumerate(grant_list)
-        if isinstance(grant, dict)
-        for name, message in unstorable_values(grant)
-    ]
-    return Report(
+    check = GrantsCheck()
+    check.add(GrantWindow(grants if isinstance(grants, list) else [], 0))
+    return check.report(
         file_format=file_format,
         notes=notes,
-        grant_count=len(grant_list),
-        schema_error_count=len(found_schema_errors),
-        schema_errors=[asdict(error) for error in found_schema_errors[:ERRORS_KEPT]],
-        codelist_error_count=len(found_codelist_errors),
-        codelist_errors=[asdict(error) for error in found_codelist_errors[:ERRORS_KEPT]],
-        duplicate_ids=duplicate_grant_ids(package)[:ERRORS_KEPT],
-        value_error_count=len(found_value_errors),
-        value_errors=found_value_errors[:ERRORS_KEPT],
-        own_grant_ids=_own_grant_ids(grant_list)[:ERRORS_KEPT],
-        notices=[
-            {
-                "check": notice.check,
-                "category": notice.category,
-                "critical": notice.critical,
-                "message": notice.message,
-                "count": notice.count,
-                "paths": list(notice.paths[:PATHS_KEPT]),
-            }
-            for notice in run_quality_checks(grant_list)
-        ],
-        summary=_summary(grant_list),
+        schema_found=schema_errors(package),
+        codelist_found=closed_codelist_errors(package),
+        duplicate_ids=duplicate_grant_ids(package),
     )
 
 
-def _summary(grants: list) -> dict:
+def check_json_in_windows(path: Path) -> Report | None:
+    """The report on a JSON package read a window of grants at a time, or None where it must be
+    read whole: not an object with a list of grants, not JSON ijson reads as json does, or
+    refused by the schema (jsonschema then words each error from the whole package)."""
+    windows = grant_windows(path)
+    if windows is None:
+        return None
+    check, schema = GrantsCheck(), PackageSchemaRun(windows.metadata)
+    try:
+        for window in windows:
+            schema.add(window, window.start)
+            if not schema.valid:
+                return None
+            check.add(window)
+    except NotReadInWindows:
+        return None
+    return check.report(
+        file_format=JSON,
+        notes=(),
+        schema_found=schema.schema_errors(),
+        codelist_found=schema.codelist_errors,
+        duplicate_ids=schema.duplicate_ids(),
+    )
+
+
+class GrantsCheck:
+    """What the report says about a file's grants, added a window at a time in the file's
+    order: how many, values that cannot be kept, the programme's own ids, the quality notices
+    and the summary."""
+
+    def __init__(self):
+        self.count = 0
+        self.any_value = False
+        self.value_error_count = 0
+        self.value_errors: list[dict] = []
+        self.own_grant_ids: list[str] = []
+        self.quality = QualityRun()
+        self.totals = FileAggregates()
+
+    def add(self, window: GrantWindow) -> None:
+        self.count += len(window)
+        self.any_value = self.any_value or any(_has_a_value(grant) for grant in window)
+        for index, grant in enumerate(window, window.start):
+            if not isinstance(grant, dict):
+                continue
+            for name, message in unstorable_values(grant):
+                self.value_error_count += 1
+                if len(self.value_errors) < ERRORS_KEPT:
+                    self.value_errors.append({"path": f"grants/{index}/{name}", "message": message})
+        if len(self.own_grant_ids) < ERRORS_KEPT:
+            self.own_grant_ids += _own_grant_ids(window)[: ERRORS_KEPT - len(self.own_grant_ids)]
+        self.quality.add(window)
+        self.totals.add(window)
+
+    def report(self, *, file_format, notes, schema_found, codelist_found, duplicate_ids) -> Report:
+        notes = list(notes)
+        if self.count and not self.any_value:
+            notes.append(
+                "Every value in this file is empty (null): there is nothing in it to import."
+            )
+        return Report(
+            file_format=file_format,
+            notes=notes,
+            grant_count=self.count,
+            schema_error_count=len(schema_found),
+            schema_errors=[asdict(error) for error in schema_found[:ERRORS_KEPT]],
+            codelist_error_count=len(codelist_found),
+            codelist_errors=[asdict(error) for error in codelist_found[:ERRORS_KEPT]],
+            duplicate_ids=duplicate_ids[:ERRORS_KEPT],
+            value_error_count=self.value_error_count,
+            value_errors=self.value_errors,
+            own_grant_ids=self.own_grant_ids,
+            notices=[
+                {
+                    "check": notice.check,
+                    "category": notice.category,
+                    "critical": notice.critical,
+                    "message": notice.message,
+                    "count": notice.count,
+                    "paths": list(notice.paths[:PATHS_KEPT]),
+                }
+                for notice in self.quality.notices()
+            ],
+            summary=_summary(self.totals),
+        )
+
+
+def _summary(totals: FileAggregates) -> dict:
     """What the official tool shows above its checks: the award dates the file spans, how many
     funders and recipients, and the amounts in each currency (never added across currencies)."""
-    totals = file_aggregates(grants)
     return {
         "first_award_date": totals.min_award_date,
         "last_award_date": totals.max_award_date,

@@ -26,6 +26,7 @@ from .models import ImportedFile
 from .retention import discard_stored_copies, keeps_imported_originals
 from .tasks import check_imported_file, import_queued_file
 from .upserting import ImportCounts, NotImportable, upsert_grants
+from .windows import skip_bom
 
 logger = logging.getLogger(__name__)
 CHECKER = "360Giving file checker"
@@ -86,6 +87,8 @@ def check_received_file(imported_file_id: int) -> ImportedFile:
     imported_file = ImportedFile.objects.get(pk=imported_file_id)
     if imported_file.status != Status.CHECKING:
         return imported_file  # checked already (a task run twice)
+    # The check and the stored package inside the folder: a large JSON file's package is the
+    # file itself, read a window at a time (windows.py), so it is copied from there.
     with tempfile.TemporaryDirectory() as folder:
         # openpyxl goes by the name's ending, so the copy keeps the uploaded file's.
         local_copy = Path(folder) / f"upload{Path(imported_file.original_name).suffix.lower()}"
@@ -98,6 +101,10 @@ def check_received_file(imported_file_id: int) -> ImportedFile:
             report, package = Report(read_error=FAULT_MESSAGE), None
         else:
             report, package = check_file(local_copy, imported_file.original_name)
+        return _keep_report(imported_file_id, report, package)
+
+
+def _keep_report(imported_file_id: int, report: Report, package) -> ImportedFile:
     with atomic_with_files():  # a rollback deletes the stored package
         imported_file = ImportedFile.objects.select_for_update().get(pk=imported_file_id)
         if imported_file.status != Status.CHECKING:
@@ -128,9 +135,13 @@ def check_received_file(imported_file_id: int) -> ImportedFile:
     return imported_file
 
 
-def _store_package(imported_file: ImportedFile, package: dict) -> None:
-    """The grants as read, written to disk as they are turned into JSON rather than held again
-    in memory as one string."""
+def _store_package(imported_file: ImportedFile, package: dict | Path) -> None:
+    """The grants as read: a package read whole written to disk as it is turned into JSON
+    (not held again in memory as one string); a JSON file checked in windows copied as it is."""
+    if isinstance(package, Path):
+        with package.open("rb") as handle:
+            save_file(imported_file.package, "package.json", File(handle))
+        return
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "package.json"
         with path.open("w", encoding="utf-8") as handle:
@@ -173,6 +184,7 @@ def import_checked_file(imported_file: ImportedFile) -> ImportCounts:
             locked = ImportedFile.objects.select_for_update().get(pk=imported_file.pk)
             _may_import(locked, allowed=(Status.READY, Status.IMPORTING))
             with locked.package.open("rb") as handle:
+                skip_bom(handle)
                 # Read a grant at a time (floats as json.load gives them, so each grant's
                 # content hash is the same as when it was checked or last imported).
                 counts = upsert_grants(locked, ijson.items(handle, "grants.item", use_float=True))

@@ -23,7 +23,7 @@ from innovation_fund.opendata.export import (
     grants_to_export,
     write_package,
 )
-from innovation_fund.opendata.quality import run_quality_checks
+from innovation_fund.opendata.quality_run import run_quality_checks
 from innovation_fund.opendata.standard import (
     closed_codelist_errors,
     duplicate_grant_ids,

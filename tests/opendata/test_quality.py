@@ -14,13 +14,8 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from innovation_fund.opendata.quality import (
-    CHECKS,
-    MAX_PATHS,
-    Notice,
-    file_aggregates,
-    run_quality_checks,
-)
+from innovation_fund.opendata.quality import CHECKS, MAX_PATHS, Notice
+from innovation_fund.opendata.quality_run import file_aggregates, run_quality_checks
 
 TODAY = date(2025, 6, 15)
 STANDARD_DIR = Path(settings.OPENDATA_STANDARD_DIR)
@@ -553,7 +548,9 @@ def test_dates_are_relative_to_today():
 
 
 def test_today_defaults_to_london_today(monkeypatch):
-    monkeypatch.setattr("innovation_fund.opendata.quality.london_today", lambda: date(2025, 6, 15))
+    monkeypatch.setattr(
+        "innovation_fund.opendata.quality_run.london_today", lambda: date(2025, 6, 15)
+    )
 
     assert "PostDatedAwardDates" in {
         n.check for n in run_quality_checks([org_grant(awardDate="2025-06-16")])

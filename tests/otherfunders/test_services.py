@@ -158,7 +158,7 @@ def test_a_fault_while_checking_is_reported_not_left_checking_for_ever(tmp_path,
     def broken(*args, **kwargs):
         raise RuntimeError("a bug of ours")
 
-    monkeypatch.setattr(checking, "run_quality_checks", broken)
+    monkeypatch.setattr(checking.QualityRun, "add", broken)
     imported_file = checked(a_file(tmp_path, [a_grant(1)]))
     assert imported_file.status == ImportedFile.Status.UNREADABLE
     assert "A fault in this service, not in your file" in imported_file.report["read_error"]
