@@ -11,10 +11,6 @@ Every grant is made up and says so ("not real").
 """
 
 import json
-import os
-import resource
-import subprocess
-import sys
 import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -24,6 +20,8 @@ from django.db import connection, transaction
 
 from innovation_fund.opendata.search_index import remove_other_funders_grants
 from innovation_fund.otherfunders.models import ImportedFile, OtherFunderGrant
+
+from .measure import run_script
 
 PUBLISHER = "Synthetic funder for make bench (not real)"
 TARGET_RATIO = 0.25  # issue 14: import at least a quarter of the floor's rate
@@ -146,19 +144,9 @@ def _floor(path: Path) -> float:
 
 
 def _command(arguments: list[str]) -> tuple[float, float]:
-    """Seconds a manage.py command takes, and the most memory (RSS) its process held, in MB."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    started = time.perf_counter()
-    subprocess.run(  # noqa: S603 - our own manage.py, with arguments we made
-        [sys.executable, str(settings.BASE_DIR / "manage.py"), *arguments],
-        check=True,
-        env=os.environ.copy(),
-        stdout=subprocess.DEVNULL,
-    )
-    elapsed = time.perf_counter() - started
-    peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    # The largest child so far: a fair reading as long as the import is the largest, as it is.
-    return elapsed, max(peak_kb, before) / 1024
+    """Seconds a manage.py command takes, and the most memory (RSS) its own process held, in MB
+    (not the bench's own, which a child's rusage would count: see measure.run_script)."""
+    return run_script(settings.BASE_DIR / "manage.py", arguments)
 
 
 def _forget(name: str) -> None:

@@ -1,6 +1,8 @@
 """National scale for the programme's own pages: 10,000 synthetic projects beside the real ones,
 built once into the bench's own database, so the project directory, its word search, the home
-page's totals and the map are measured at the size issue 14 names.
+page's totals and the map are measured at the size issue 14 names. Each synthetic project has
+its grant, as the real ones do, so the programme's open data export (bench/exports.py) writes
+the same ~10,000 grants at national scale.
 
 Every row is made up and says so ("not real" in its round, organisations and names). What is
 realistic is the shape: words drawn from the real projects' summaries by their frequency, leads
@@ -9,11 +11,12 @@ authorities more often), award years and amounts over the programme's range.
 """
 
 import random
+from datetime import date, timedelta
 from itertools import accumulate
 
 from django.db import transaction
 
-from innovation_fund.grants.models import Project, ProjectArea
+from innovation_fund.grants.models import Grant, Project, ProjectArea
 from innovation_fund.grants.project_words import refresh_project_words
 from innovation_fund.organisations.models import Organisation, OrganisationType
 from innovation_fund.places.models import LocalAuthority
@@ -75,6 +78,41 @@ def build_projects(total: int, *, seed: int = 14) -> int:
             ProjectArea.objects.bulk_create(areas)
             refresh_project_words([project.pk for project in made])
     return total - held
+
+
+def build_project_grants() -> int:
+    """Give every synthetic project that has none its grant; how many added.
+
+    As the real programme's historical grants are (demo/loaders/grants.py): a grant recorded from
+    the records to the project's lead organisation in its round, of the project's amount. Unlike
+    those, each has a day of award, within the project's award year (a day of the year set by
+    the project, so a rebuild gives the same days). Not a demonstration grant, as its round is
+    not a demonstration round: what makes it "not real" is its project's and recipient's names.
+    """
+    missing = list(
+        Project.objects.filter(round__slug=ROUND_SLUG, grant__isnull=True)
+        .order_by("pk")
+        .values_list("pk", "lead_organisation_id", "round_id", "amount_pence", "award_year")
+    )
+    added = 0
+    for start in range(0, len(missing), BATCH):
+        grants = [
+            Grant(
+                project_id=project_id,
+                recipient_id=lead_id,
+                round_id=round_id,
+                amount_pence=amount_pence,
+                award_year=award_year,
+                awarded_on=date(award_year, 1, 1) + timedelta(days=project_id % 365),
+                state=Grant.State.RECORDED,
+            )
+            for project_id, lead_id, round_id, amount_pence, award_year in missing[
+                start : start + BATCH
+            ]
+        ]
+        with transaction.atomic():
+            added += len(Grant.objects.bulk_create(grants))
+    return added
 
 
 def _synthetic_round() -> Round:

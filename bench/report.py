@@ -44,6 +44,8 @@ def markdown(results: list[PageResult], about: dict) -> str:
         )
     if about.get("import"):
         lines += ["", *import_lines(about["import"])]
+    if about.get("export"):
+        lines += ["", *export_lines(about["export"])]
     if about.get("surge"):
         lines += ["", *surge_lines(about["surge"])]
     if about.get("not_measured"):
@@ -74,6 +76,41 @@ def import_lines(result: dict) -> list[str]:
         f"| the floor | {result['floor_seconds']} | {result['floor_grants_per_second']:,} | |",
         "",
         f"Target (issue 14): at least a quarter of the floor's rate: **{verdict_text}**.",
+    ]
+
+
+def export_lines(result: dict) -> list[str]:
+    verdict_text = (
+        "met"
+        if result["target_met"]
+        else f"missed: {result['ratio_to_floor']:.2f} of the floor's rate, not 0.25"
+    )
+    after_startup = (
+        "too little work to tell it from starting Django"
+        if result["ratio_after_startup"] is None
+        else f"{result['ratio_after_startup']:.2f} of it without starting Django"
+    )
+    return [
+        "## Exporting the programme's grants (360Giving)",
+        "",
+        f"{result['grants']:,} grants ({result['json_mb']} MB of JSON) published with "
+        "`manage.py publish_open_data` (write the JSON package one grant at a time, check it "
+        "against the schema, code lists and quality checks, write the CSV and XLSX grants sheets "
+        "from it, store the three files, make the grants search's programme grants the "
+        "published ones), beside the floor: reading the same grants' columns in one query and "
+        f"writing a package of the same shape with `json.dump` ({result['floor_json_mb']} MB).",
+        "",
+        "| | seconds | grants a second | peak memory MB |",
+        "| --- | ---: | ---: | ---: |",
+        f"| the command, whole | {result['seconds']} | {result['grants_per_second']:,} "
+        f"| {result['peak_mb']} |",
+        f"| of which starting Django (`manage.py check`) | {result['startup_seconds']} | | |",
+        f"| the floor (the better of two) | {result['floor_seconds']} "
+        f"| {result['floor_grants_per_second']:,} | |",
+        "",
+        f"Target (issue 14): at least a quarter of the floor's rate: **{verdict_text}** "
+        f"({after_startup}). Memory is to stay flat whatever the number of grants: compare the "
+        "peak at programme and national scale.",
     ]
 
 
