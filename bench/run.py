@@ -62,9 +62,14 @@ class PageResult:
 
 
 def measure_pages(
-    pages: list[tuple[str, str]], *, runs: int, target: Target = PROGRAMME_SCALE
+    pages: list[tuple[str, str]],
+    *,
+    runs: int,
+    target: Target = PROGRAMME_SCALE,
+    client: Client | None = None,
 ) -> list[PageResult]:
-    client = Client()
+    """Each page timed beside its floor, read by `client` (signed in, say), or by the public."""
+    client = client or Client()
     results = []
     with override_settings(ROOT_URLCONF="bench.floor"):
         for index, (name, path) in enumerate(pages):
