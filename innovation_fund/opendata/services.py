@@ -6,6 +6,7 @@ import tempfile
 from decimal import Decimal
 from pathlib import Path
 
+import ijson
 from django.core.files import File
 from django.utils import timezone
 
@@ -16,7 +17,9 @@ from innovation_fund.core.stored_files import atomic_with_files, save_file
 from . import flat
 from .export import NoFunderId, grants_to_export, write_package
 from .models import PublishedFile
-from .quality_run import run_quality_checks
+from .package_windows import NotReadInWindows, grant_windows
+from .quality_run import QualityRun, run_quality_checks
+from .schema_run import PackageSchemaRun
 from .search_index import replace_programme_grants
 from .standard import closed_codelist_errors, duplicate_grant_ids, schema_errors
 
@@ -45,20 +48,51 @@ def _shorten(problem: str) -> str:
 def package_problems(package: dict) -> list[str]:
     """Why a package may not be offered: the standard's schema, its closed code lists, grant ids
     used twice and the critical quality checks. Empty when it may be offered."""
-    problems = [f"{error.path or 'package'}: {error.message}" for error in schema_errors(package)]
-    problems += [
-        f"{error.path or 'package'}: {error.message}" for error in closed_codelist_errors(package)
-    ]
-    problems += [
-        f"grant id used more than once: {grant_id}" for grant_id in duplicate_grant_ids(package)
-    ]
     grants = package.get("grants") if isinstance(package, dict) else None
-    problems += [
-        f"{notice.check}: {notice.message}"
-        for notice in run_quality_checks(grants if isinstance(grants, list) else [])
-        if notice.critical
-    ]
+    return _problems(
+        schema_errors(package),
+        closed_codelist_errors(package),
+        duplicate_grant_ids(package),
+        run_quality_checks(grants if isinstance(grants, list) else []),
+    )
+
+
+def written_package_problems(path: Path) -> list[str]:
+    """`package_problems` of a package written to `path`, read a window of grants at a time so
+    memory does not grow with the programme; read whole where the windows cannot say (the
+    schema refuses a window: jsonschema then words each error)."""
+    windows = grant_windows(path, use_float=False)
+    if windows is not None:
+        schema, quality = PackageSchemaRun(windows.metadata), QualityRun()
+        try:
+            for window in windows:
+                schema.add(window, window.start)
+                quality.add(window)
+        except NotReadInWindows:
+            schema.valid = False
+        if schema.valid:
+            return _problems(
+                schema.schema_errors(),
+                schema.codelist_errors,
+                schema.duplicate_ids(),
+                quality.notices(),
+            )
+    with path.open("rb") as raw:
+        return package_problems(json.load(raw, parse_float=Decimal))
+
+
+def _problems(schema_found, codelist_found, duplicate_ids, notices) -> list[str]:
+    problems = [f"{error.path or 'package'}: {error.message}" for error in schema_found]
+    problems += [f"{error.path or 'package'}: {error.message}" for error in codelist_found]
+    problems += [f"grant id used more than once: {grant_id}" for grant_id in duplicate_ids]
+    problems += [f"{notice.check}: {notice.message}" for notice in notices if notice.critical]
     return problems
+
+
+def _published_records(path: Path):
+    """The grants of a package written to `path`, one at a time, amounts as Decimals."""
+    with path.open("rb") as handle:
+        yield from ijson.items(handle, "grants.item", use_float=False)
 
 
 def _sha256(path: Path) -> str:
@@ -75,8 +109,8 @@ def publish_open_data_files(on_grant=None) -> dict[str, PublishedFile]:
 
     The JSON is written one grant at a time to a temporary folder, so the download page never
     offers half a file, and the spreadsheets are written from it row by row. The check (see
-    `package_problems`) reads the whole package into memory, since the schema is about the
-    whole; that is the most this holds at once. If the check fails, or the spreadsheets cannot
+    `written_package_problems`) and the grants search read it back a window of grants at a
+    time, so memory does not grow with the programme. If the check fails, or the spreadsheets cannot
     hold every value in it, PublicationRefused is raised, nothing is saved and the previous files
     stay on offer. The grants search's programme grants become the published ones, in the same
     transaction as the files.
@@ -90,9 +124,7 @@ def publish_open_data_files(on_grant=None) -> dict[str, PublishedFile]:
                 summary = write_package(text, grants_to_export(), on_grant=on_grant)
         except NoFunderId as error:
             raise PublicationRefused([str(error)]) from error
-        with package_path.open("rb") as raw:
-            package = json.load(raw, parse_float=Decimal)
-        problems = package_problems(package)
+        problems = written_package_problems(package_path)
         if problems:
             raise PublicationRefused(problems)
         try:
@@ -112,7 +144,7 @@ def publish_open_data_files(on_grant=None) -> dict[str, PublishedFile]:
                 published[file_format] = _save(
                     file_format, path, digests[file_format], summary, generated_at
                 )
-            replace_programme_grants(package["grants"])
+            replace_programme_grants(_published_records(package_path))
     return published
 
 

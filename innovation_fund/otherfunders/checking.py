@@ -16,6 +16,7 @@ from pathlib import Path
 
 from django.conf import settings
 
+from innovation_fund.opendata.package_windows import NotReadInWindows, grant_windows
 from innovation_fund.opendata.quality import GrantWindow
 from innovation_fund.opendata.quality_run import FileAggregates, QualityRun
 from innovation_fund.opendata.schema_run import PackageSchemaRun
@@ -26,10 +27,10 @@ from innovation_fund.opendata.standard import (
 )
 
 from .mapping import unstorable_values
-from .reading import JSON, UnreadableFile, read_package
-from .windows import NotReadInWindows, grant_windows, is_large_json
+from .reading import JSON, UnreadableFile, detect_format, read_package
 
 logger = logging.getLogger(__name__)
+WINDOWED_FROM_BYTES = 5 * 1024 * 1024  # smaller JSON files are read whole: one pass is quicker
 ERRORS_KEPT = 500  # a broken file of 50,000 grants could have millions; the count is kept in full
 PATHS_KEPT = 10
 
@@ -101,6 +102,15 @@ def check_file(path: Path, original_name: str) -> tuple[Report, dict | Path | No
         logger.exception("Checking %s failed", original_name)
         return Report(read_error=FAULT_MESSAGE), None
     return report, read.package
+
+
+def is_large_json(path: Path, original_name: str) -> bool:
+    """A JSON file large enough to be checked a window of grants at a time, and within the
+    upload limit (a file over it is reported as too large by `read_package`)."""
+    size = path.stat().st_size
+    if not WINDOWED_FROM_BYTES <= size <= settings.OTHERFUNDERS_MAX_UPLOAD_BYTES:
+        return False
+    return detect_format(path, original_name) == JSON
 
 
 def check_package(package: dict, *, file_format: str = "json", notes=()) -> Report:

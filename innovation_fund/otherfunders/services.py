@@ -20,13 +20,13 @@ from django.utils import timezone
 
 from innovation_fund.core.audit import record
 from innovation_fund.core.stored_files import atomic_with_files, save_file
+from innovation_fund.opendata.package_windows import skip_bom
 
 from .checking import FAULT_MESSAGE, Report, check_file
 from .models import ImportedFile
 from .retention import discard_stored_copies, keeps_imported_originals
 from .tasks import check_imported_file, import_queued_file
 from .upserting import ImportCounts, NotImportable, upsert_grants
-from .windows import skip_bom
 
 logger = logging.getLogger(__name__)
 CHECKER = "360Giving file checker"
@@ -88,7 +88,7 @@ def check_received_file(imported_file_id: int) -> ImportedFile:
     if imported_file.status != Status.CHECKING:
         return imported_file  # checked already (a task run twice)
     # The check and the stored package inside the folder: a large JSON file's package is the
-    # file itself, read a window at a time (windows.py), so it is copied from there.
+    # file itself, read a window at a time (opendata/package_windows.py), so it is copied.
     with tempfile.TemporaryDirectory() as folder:
         # openpyxl goes by the name's ending, so the copy keeps the uploaded file's.
         local_copy = Path(folder) / f"upload{Path(imported_file.original_name).suffix.lower()}"

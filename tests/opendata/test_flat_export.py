@@ -22,7 +22,7 @@ from innovation_fund.core.models import AuditEvent
 from innovation_fund.opendata import export, flat, services
 from innovation_fund.opendata.models import PublishedFile
 from innovation_fund.opendata.services import PublicationRefused, publish_open_data_files
-from innovation_fund.opendata.standard import SchemaError, closed_codelist_errors, schema_errors
+from innovation_fund.opendata.standard import closed_codelist_errors, schema_errors
 
 pytestmark = pytest.mark.django_db
 
@@ -229,9 +229,7 @@ def test_a_json_file_from_before_the_spreadsheets_says_they_are_still_to_come(cl
 def test_a_refused_json_leaves_the_previous_spreadsheets_on_offer(client, published, monkeypatch):
     before = {file_format: downloaded(client, file_format) for file_format in (CSV, XLSX)}
     monkeypatch.setattr(
-        services,
-        "schema_errors",
-        lambda package: [SchemaError(path="grants/0/amountAwarded", message="is required")],
+        services, "written_package_problems", lambda path: ["grants/0/amountAwarded: required"]
     )
     with pytest.raises(PublicationRefused):
         publish_open_data_files()

@@ -11,10 +11,10 @@ from django.core.management.base import CommandError
 from django.urls import reverse
 
 from innovation_fund.core.models import AuditEvent
-from innovation_fund.opendata import export, services
+from innovation_fund.opendata import export, package_windows, services
 from innovation_fund.opendata.models import PublishedFile
 from innovation_fund.opendata.services import PublicationRefused, publish_open_data_files
-from innovation_fund.opendata.standard import SchemaError, schema_errors
+from innovation_fund.opendata.standard import schema_errors
 from innovation_fund.opendata.tasks import publish_open_data
 
 pytestmark = pytest.mark.django_db
@@ -98,8 +98,8 @@ def test_a_file_that_fails_the_schema_is_not_offered_and_the_old_one_stays(
     before = set(publish_open_data_files().values())
     monkeypatch.setattr(
         services,
-        "schema_errors",
-        lambda package: [SchemaError(path="grants/0/amountAwarded", message="is required")],
+        "written_package_problems",
+        lambda path: ["grants/0/amountAwarded: is required"],
     )
     with pytest.raises(PublicationRefused, match="grants/0/amountAwarded: is required"):
         publish_open_data_files()
@@ -173,3 +173,31 @@ def test_the_page_does_not_say_how_many_hidden_grants_there_are(client, db):
     assert "2 grants: the sources give no amount" in page
     assert "7 grant" not in page
     assert "not published" not in page
+
+
+def test_a_written_package_is_checked_in_windows_with_the_same_problems(tmp_path, monkeypatch):
+    monkeypatch.setattr(package_windows, "WINDOW", 2)
+    grant = {
+        "id": "360G-cscip-1",
+        "title": "A grant",
+        "description": "What it pays for",
+        "currency": "GBP",
+        "amountAwarded": 0,  # critical: an amount of 0
+        "awardDate": "2016-03-01",
+        "recipientOrganization": [{"id": "GB-CHC-1000147", "name": "A charity"}],
+        "fundingOrganization": [{"id": "GB-GOR-PB1", "name": "A funder"}],
+    }
+    grants = [grant, {**grant, "title": "Another"}, {**grant, "id": "360G-cscip-2"}]
+    grants.append({**grant, "id": "360G-cscip-3", "regrantType": "XYZ"})
+    package = {"license": "https://example.org/licence", "grants": grants}
+    path = tmp_path / "package.json"
+    path.write_text(json.dumps(package))
+    whole = services.package_problems(json.loads(path.read_text()))
+    read_whole = []
+    monkeypatch.setattr(services, "package_problems", lambda package: read_whole.append(1))
+    problems = services.written_package_problems(path)
+    assert read_whole == []  # checked in windows only
+    assert problems == whole
+    assert "grant id used more than once: 360G-cscip-1" in problems
+    assert any(problem.startswith("ZeroAmountTest") for problem in problems)
+    assert any("regrantType" in problem for problem in problems)

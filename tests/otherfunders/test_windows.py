@@ -6,7 +6,8 @@ import json
 import pytest
 from django.conf import settings
 
-from innovation_fund.otherfunders import checking, services, windows
+from innovation_fund.opendata import package_windows
+from innovation_fund.otherfunders import checking, services
 from innovation_fund.otherfunders.models import ImportedFile, OtherFunderGrant
 from innovation_fund.otherfunders.reading import read_package
 
@@ -22,8 +23,8 @@ REAL_AND_FIXTURE_JSON = sorted(
 @pytest.fixture
 def small_windows(monkeypatch):
     """Every JSON file read in windows, of 3 grants, so windows' edges are crossed."""
-    monkeypatch.setattr(windows, "WINDOWED_FROM_BYTES", 0)
-    monkeypatch.setattr(windows, "WINDOW", 3)
+    monkeypatch.setattr(checking, "WINDOWED_FROM_BYTES", 0)
+    monkeypatch.setattr(package_windows, "WINDOW", 3)
 
 
 def read_whole(path):

@@ -1,6 +1,7 @@
-"""Reading a large 360Giving JSON file a window of grants at a time (ijson), so that checking it
+"""Reading a 360Giving JSON package a window of grants at a time (ijson), so that checking it
 holds one window in memory rather than the whole package (about four times the file's size as
-Python objects: a 50 MB file took 416 MB to check whole).
+Python objects: a 50 MB file took 416 MB to check whole). Used for other funders' large files
+and for the programme's own package before it is published.
 
 Two passes over the file: the first reads everything but the grants (the package's metadata,
 which the schema checks too) and makes sure the grants are one list; the second reads the grants.
@@ -13,15 +14,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import ijson
-from django.conf import settings
 
 from innovation_fund.core.batches import batched
-from innovation_fund.opendata.quality import GrantWindow
 
-from .reading import JSON, detect_format
+from .quality import GrantWindow
 
 WINDOW = 2_000  # grants
-WINDOWED_FROM_BYTES = 5 * 1024 * 1024  # smaller files are read whole: one pass is quicker
 BOM = b"\xef\xbb\xbf"
 STARTS = ("start_map", "start_array")
 ENDS = ("end_map", "end_array")
@@ -31,40 +29,34 @@ class NotReadInWindows(Exception):
     """The file cannot be read a window at a time exactly as json.load reads it."""
 
 
-def is_large_json(path: Path, original_name: str) -> bool:
-    """A JSON file large enough to be read a window at a time, and within the upload limit
-    (a file over it is reported as too large by `read_package`)."""
-    size = path.stat().st_size
-    if not WINDOWED_FROM_BYTES <= size <= settings.OTHERFUNDERS_MAX_UPLOAD_BYTES:
-        return False
-    return detect_format(path, original_name) == JSON
-
-
 class GrantWindows:
-    def __init__(self, path: Path, metadata: dict):
+    def __init__(self, path: Path, metadata: dict, *, use_float: bool):
         self.path = path
         self.metadata = metadata  # the package without its grants
+        self.use_float = use_float
 
     def __iter__(self) -> Iterator[GrantWindow]:
         try:
             with self.path.open("rb") as handle:
                 skip_bom(handle)
-                grants = ijson.items(handle, "grants.item", use_float=True)
+                grants = ijson.items(handle, "grants.item", use_float=self.use_float)
                 for number, window in enumerate(batched(grants, WINDOW)):
                     yield GrantWindow(window, number * WINDOW)
         except (ijson.JSONError, UnicodeDecodeError, ValueError) as error:
             raise NotReadInWindows(str(error)) from error
 
 
-def grant_windows(path: Path) -> GrantWindows | None:
-    """The file's grants, to be read in windows, or None if it must be read whole."""
+def grant_windows(path: Path, *, use_float: bool = True) -> GrantWindows | None:
+    """The file's grants, to be read in windows, or None if it must be read whole. Numbers with
+    a fraction are floats, as json.load reads them, or with `use_float` False Decimals, as
+    json.load(parse_float=Decimal) does."""
     try:
         with path.open("rb") as handle:
             skip_bom(handle)
-            metadata = _metadata(ijson.parse(handle, use_float=True))
+            metadata = _metadata(ijson.parse(handle, use_float=use_float))
     except (ijson.JSONError, UnicodeDecodeError, ValueError):
         return None
-    return None if metadata is None else GrantWindows(path, metadata)
+    return None if metadata is None else GrantWindows(path, metadata, use_float=use_float)
 
 
 def _metadata(events) -> dict | None:
