@@ -63,17 +63,21 @@ def bids_visible_to(user) -> QuerySet[Application]:
     in the rounds of programmes they manage or moderate, and bids assigned to them to score."""
     if not user.is_authenticated:
         return Application.objects.none()
-    member_of = Q(lead_organisation__memberships__user=user)
-    reads_round = Q(
-        state__in=READ_BY_PROGRAMME,
-        round__programme__roles__user=user,
-        round__programme__roles__role__in=READERS_OF_SUBMITTED_BIDS,
+    # Each part is a short list of ids found from the person's own rows (their organisations,
+    # their programme roles, their assignments), so a round of 100,000 bids is filtered by
+    # indexes rather than every bid joined to every membership and role (issue 14: 0.36 s).
+    organisations = Membership.objects.filter(user=user).values("organisation_id")
+    rounds_read = ProgrammeRole.objects.filter(
+        user=user, role__in=READERS_OF_SUBMITTED_BIDS
+    ).values("programme__rounds")
+    assigned = Application.objects.filter(
+        assignments__assessor=user, assignments__state="active"
+    ).values("id")
+    return Application.objects.filter(
+        Q(lead_organisation__in=organisations)
+        | Q(state__in=READ_BY_PROGRAMME, round__in=rounds_read)
+        | Q(state__in=READ_BY_ASSESSOR, id__in=assigned)
     )
-    assigned = Q(
-        state__in=READ_BY_ASSESSOR, assignments__assessor=user, assignments__state="active"
-    )
-    ids = Application.objects.filter(member_of | reads_round | assigned).values("id")
-    return Application.objects.filter(id__in=ids)
 
 
 def bids_of_organisation(user, organisation) -> QuerySet[Application]:
