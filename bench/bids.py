@@ -35,6 +35,7 @@ from innovation_fund.places.models import LocalAuthority
 from innovation_fund.programmes.models import FocusArea, Programme, ProgrammeRole, Round
 
 from .national import vocabulary
+from .projects import synthetic_organisations
 
 PROGRAMME_SLUG = "bench-bids-programme"
 ORGANISATIONS = 10_000
@@ -49,7 +50,7 @@ def build_bids(total: int, *, seed: int = 14) -> Round:
     if held >= total:
         return bid_round
     chance = random.Random(seed + held)  # noqa: S311 (made-up data, not security)
-    organisations = _organisations()
+    organisations = synthetic_organisations("bench-bidder-", "Synthetic bidder", ORGANISATIONS)
     # Ten bids an organisation on average; the busiest about three times as many as the least.
     half = len(organisations) // 2
     weights = list(accumulate(1 / (rank + half) for rank in range(len(organisations))))
@@ -136,25 +137,6 @@ def _manager():
         email=MANAGER_EMAIL, defaults={"full_name": "Synthetic programme manager (not real)"}
     )
     return manager
-
-
-def _organisations() -> list[int]:
-    held = list(
-        Organisation.objects.filter(slug__startswith="bench-bidder-")
-        .order_by("slug")
-        .values_list("pk", flat=True)
-    )
-    if held:
-        return held
-    made = Organisation.objects.bulk_create(
-        Organisation(
-            name=f"Synthetic bidder {number} (not real)",
-            slug=f"bench-bidder-{number:05d}",
-            organisation_type=OrganisationType.CHARITY,
-        )
-        for number in range(ORGANISATIONS)
-    )
-    return [organisation.pk for organisation in made]
 
 
 def bid_pages(

@@ -34,9 +34,8 @@ from innovation_fund.organisations.models import Organisation
 from innovation_fund.places.models import LocalAuthority
 from innovation_fund.programmes.models import Programme, Round
 
-from .measure import run_script
+from .measure import RateBesideFloor, run_script
 
-TARGET_RATIO = 0.25  # issue 14: export at least a quarter of the floor's rate
 MB = 1024 * 1024
 
 # As opendata/export.py writes them (the floor writes the same shape, not through its code).
@@ -45,7 +44,7 @@ INTERNAL_ORG_PREFIX = "360G-cscip-org-"
 
 
 @dataclass(frozen=True)
-class ExportResult:
+class ExportResult(RateBesideFloor):
     grants: int
     json_mb: float
     seconds: float
@@ -55,38 +54,18 @@ class ExportResult:
     peak_mb: float
 
     @property
-    def rate(self) -> float:
-        return self.grants / self.seconds
-
-    @property
-    def floor_rate(self) -> float:
-        return self.grants / self.floor_seconds
-
-    @property
-    def ratio_to_floor(self) -> float:
-        return self.rate / self.floor_rate
-
-    @property
     def ratio_after_startup(self) -> float | None:
         """The ratio had starting Django cost nothing: the work itself beside the floor. None
         where the command took no longer than starting Django did (too little work to tell)."""
         working = self.seconds - self.startup_seconds
         return self.floor_seconds / working if working > 0 else None
 
-    @property
-    def target_met(self) -> bool:
-        return self.ratio_to_floor >= TARGET_RATIO
-
     def as_dict(self) -> dict:
+        after_startup = self.ratio_after_startup
         return {
             **asdict(self),
-            "grants_per_second": round(self.rate),
-            "floor_grants_per_second": round(self.floor_rate),
-            "ratio_to_floor": round(self.ratio_to_floor, 3),
-            "ratio_after_startup": (
-                None if self.ratio_after_startup is None else round(self.ratio_after_startup, 3)
-            ),
-            "target_met": self.target_met,
+            **self.rates(),
+            "ratio_after_startup": None if after_startup is None else round(after_startup, 3),
         }
 
 

@@ -21,15 +21,14 @@ from django.db import connection, transaction
 from innovation_fund.opendata.search_index import remove_other_funders_grants
 from innovation_fund.otherfunders.models import ImportedFile, OtherFunderGrant
 
-from .measure import run_script
+from .measure import RateBesideFloor, run_script
 
 PUBLISHER = "Synthetic funder for make bench (not real)"
-TARGET_RATIO = 0.25  # issue 14: import at least a quarter of the floor's rate
 MEMORY_TARGET_MB = 300  # issue 14: a 50 MB file in at most 300 MB
 
 
 @dataclass(frozen=True)
-class ImportResult:
+class ImportResult(RateBesideFloor):
     grants: int
     file_mb: float
     seconds: float
@@ -37,30 +36,8 @@ class ImportResult:
     floor_seconds: float
     peak_mb: float
 
-    @property
-    def rate(self) -> float:
-        return self.grants / self.seconds
-
-    @property
-    def floor_rate(self) -> float:
-        return self.grants / self.floor_seconds
-
-    @property
-    def ratio_to_floor(self) -> float:
-        return self.rate / self.floor_rate
-
-    @property
-    def target_met(self) -> bool:
-        return self.ratio_to_floor >= TARGET_RATIO
-
     def as_dict(self) -> dict:
-        return {
-            **asdict(self),
-            "grants_per_second": round(self.rate),
-            "floor_grants_per_second": round(self.floor_rate),
-            "ratio_to_floor": round(self.ratio_to_floor, 3),
-            "target_met": self.target_met,
-        }
+        return {**asdict(self), **self.rates()}
 
 
 def synthetic_grant(number: int, run: str) -> dict:

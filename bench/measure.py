@@ -38,6 +38,37 @@ class Timing:
         return nearest_rank(list(self.samples_ms), 95)
 
 
+class RateBesideFloor:
+    """For a result with `grants`, `seconds` and `floor_seconds`: its rate beside the floor's,
+    against issue 14's target of at least a quarter of the floor's rate."""
+
+    TARGET_RATIO = 0.25
+
+    @property
+    def rate(self) -> float:
+        return self.grants / self.seconds
+
+    @property
+    def floor_rate(self) -> float:
+        return self.grants / self.floor_seconds
+
+    @property
+    def ratio_to_floor(self) -> float:
+        return self.rate / self.floor_rate
+
+    @property
+    def target_met(self) -> bool:
+        return self.ratio_to_floor >= self.TARGET_RATIO
+
+    def rates(self) -> dict:
+        return {
+            "grants_per_second": round(self.rate),
+            "floor_grants_per_second": round(self.floor_rate),
+            "ratio_to_floor": round(self.ratio_to_floor, 3),
+            "target_met": self.target_met,
+        }
+
+
 def timed(work: Callable[[], object], *, runs: int, warmup: int = 2) -> Timing:
     for _ in range(warmup):
         work()

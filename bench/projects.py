@@ -36,7 +36,7 @@ def build_projects(total: int, *, seed: int = 14) -> int:
     if held >= total:
         return 0
     chance = random.Random(seed + held)  # noqa: S311 (made-up data, not security)
-    leads = _organisations()
+    leads = synthetic_organisations("bench-org-", "Synthetic charity", ORGANISATIONS)
     authorities = list(LocalAuthority.objects.values_list("pk", flat=True))
     authority_weights = list(accumulate(1 / (rank + 1) for rank in range(len(authorities))))
     chance.shuffle(authorities)
@@ -132,18 +132,21 @@ def _synthetic_round() -> Round:
     )
 
 
-def _organisations() -> list[int]:
+def synthetic_organisations(slug_prefix: str, name: str, count: int) -> list[int]:
+    """`count` made-up charities named "`name` N (not real)", made once; their ids in order."""
     held = list(
-        Organisation.objects.filter(slug__startswith="bench-org-").values_list("pk", flat=True)
+        Organisation.objects.filter(slug__startswith=slug_prefix)
+        .order_by("slug")
+        .values_list("pk", flat=True)
     )
     if held:
         return held
     made = Organisation.objects.bulk_create(
         Organisation(
-            name=f"Synthetic charity {number} (not real)",
-            slug=f"bench-org-{number:05d}",
+            name=f"{name} {number} (not real)",
+            slug=f"{slug_prefix}{number:05d}",
             organisation_type=OrganisationType.CHARITY,
         )
-        for number in range(ORGANISATIONS)
+        for number in range(count)
     )
     return [organisation.pk for organisation in made]
