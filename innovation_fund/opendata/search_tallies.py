@@ -68,7 +68,11 @@ class TallyChanges:
         """Add the changes to the kept rows in the database itself (INSERT … ON CONFLICT DO
         UPDATE adds to a row atomically, so two imports at once cannot lose each other's
         counts), then drop the rows no grant is left in."""
-        changes = [(key, grants, total) for key, (grants, total) in self.changes.items()]
+        changes = [
+            (key, grants, total)
+            for key, (grants, total) in self.changes.items()
+            if grants or total  # a grant indexed again as it was changes nothing
+        ]
         self.changes.clear()
         with connection.cursor() as cursor:
             in_authority = [(*key, n, total) for key, n, total in changes if key[0] is not None]
