@@ -126,6 +126,7 @@ def _authorities_involved_by_round(programme, on: date) -> dict[int | None, set[
         .annotate(known_year=_known_year("project__"))
         .filter(known_year__lte=on.year)
         .values_list("authority_id", "project__round_id")
+        .order_by()  # else DISTINCT counts the default ordering's columns too: a row a project
         .distinct()
     )
     involved_ids_by_round = defaultdict(set)
