@@ -22,6 +22,7 @@ from innovation_fund.core.batches import batched
 from innovation_fund.core.money import pounds_to_pence
 from innovation_fund.organisations.models import Organisation
 from innovation_fund.places.models import LocalAuthority, Region
+from innovation_fund.places.selectors import authority_ids_by_code
 
 from .models import IndexedFunder, IndexedGrant, IndexedGrantArea, IndexedGrantRegion
 from .search_tallies import TallyChanges, forget_source
@@ -103,7 +104,7 @@ def _take_away(source: str, grant_ids: list[str], tallies: TallyChanges) -> None
 
 
 def _add(source: str, grants: Iterable[GrantToIndex], tallies: TallyChanges) -> int:
-    authority_by_gss = dict(LocalAuthority.objects.values_list("gss_code", "pk"))
+    authority_by_gss = authority_ids_by_code()  # districts' codes give their county
     region_of_authority = dict(LocalAuthority.objects.values_list("pk", "region_id"))
     region_by_gss = dict(Region.objects.values_list("code", "pk"))
     council_by_org_id = dict(

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from innovation_fund.core.batches import batched
 from innovation_fund.core.errors import DomainError
 from innovation_fund.opendata.search_index import index_other_funders_grants
-from innovation_fund.places.models import LocalAuthority
+from innovation_fund.places.selectors import authority_ids_by_code
 
 from .mapping import grant_fields, indexable, places
 from .models import ImportedFile, OtherFunderGrant, OtherFunderGrantLocation
@@ -30,7 +30,7 @@ class ImportCounts:
 def upsert_grants(imported_file: ImportedFile, grants: Iterable[dict]) -> ImportCounts:
     """Every grant, a batch at a time, so memory holds one batch whatever the file's size; all in
     the caller's transaction, so a batch refused halfway through leaves nothing written."""
-    authority_ids = dict(LocalAuthority.objects.values_list("gss_code", "pk"))
+    authority_ids = authority_ids_by_code()
     added = changed = unchanged = 0
     for batch in batched(grants, IMPORT_BATCH):
         counts = _upsert_batch(imported_file, batch, authority_ids)

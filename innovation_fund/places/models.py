@@ -56,6 +56,25 @@ class LocalAuthority(models.Model):
         return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
 
 
+class District(models.Model):
+    """A lower-tier district (E07…) and the county that holds children's services for it. A
+    grant that names only a district is matched to its county (derived from ONS boundaries by
+    `places.loaders.districts`)."""
+
+    gss_code = models.CharField(max_length=9, unique=True)
+    name = models.CharField(max_length=100)
+    county = models.ForeignKey(LocalAuthority, on_delete=models.CASCADE, related_name="districts")
+    last_year = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="The last year the district existed (ONS vintage)"
+    )
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.gss_code}), in {self.county_id}"
+
+
 class Succession(models.Model):
     predecessor = models.ForeignKey(
         LocalAuthority, on_delete=models.CASCADE, related_name="successions"

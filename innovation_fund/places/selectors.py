@@ -15,7 +15,15 @@ from django.db.models import Count, Q
 from django.utils.safestring import SafeString
 
 from .charts import render_line_chart
-from .models import Boundary, BoundarySet, LocalAuthority, Measure, StatisticValue, Succession
+from .models import (
+    Boundary,
+    BoundarySet,
+    District,
+    LocalAuthority,
+    Measure,
+    StatisticValue,
+    Succession,
+)
 from .suppression import COUNTS_OF_CHILDREN, publishable
 
 TABLE_MEASURES = (
@@ -25,6 +33,14 @@ TABLE_MEASURES = (
 )
 # Every count of children held for an area, in the order Measure lists them.
 COUNT_MEASURES = tuple(measure.value for measure in Measure if measure.value in COUNTS_OF_CHILDREN)
+
+
+def authority_ids_by_code() -> dict[str, int]:
+    """The authority each GSS code names a place in: an authority's own code, and each of its
+    districts' (E07…), which a grant may name instead of its county."""
+    codes = dict(District.objects.values_list("gss_code", "county_id"))
+    codes.update(LocalAuthority.objects.values_list("gss_code", "pk"))
+    return codes
 
 
 def authorities_valid_on(day: date):

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from urllib.parse import parse_qs, urlsplit
 
+from django.db.models import Q
 from playwright.sync_api import Page, expect
 
 from innovation_fund.opendata.models import IndexedGrant
@@ -43,8 +44,10 @@ class Search:
             grants = grants.filter(funder_org_id=self.funder)
         if self.authority:
             grants = grants.filter(authorities__slug=self.authority)
-        if self.region:
-            grants = grants.filter(authorities__region__code=self.region)
+        if self.region:  # its authorities' grants, and grants naming only the region
+            grants = grants.filter(
+                Q(authorities__region__code=self.region) | Q(regions__region__code=self.region)
+            )
         if self.source:
             grants = grants.filter(source=self.source)
         if self.smallest is not None or self.largest is not None:

@@ -17,6 +17,7 @@ from innovation_fund.opendata.search_tallies import counted_from_grants, kept
 from innovation_fund.opendata.services import publish_open_data_files
 from innovation_fund.organisations.models import OrganisationType
 from innovation_fund.otherfunders import services
+from innovation_fund.places.models import District
 from tests.factories import (
     LocalAuthorityFactory,
     OrganisationFactory,
@@ -179,6 +180,20 @@ def test_a_region_finds_its_authorities_grants_and_those_naming_only_the_region(
     assert "Mentoring across London" not in titles(search(client, local_authority="hackney"))
     other = client.get(reverse("public:authority_detail", args=["hackney"])).context["other"]
     assert london_wide["id"] not in {grant.grant_id for grant in other["recent"]}
+
+
+def test_a_grant_naming_only_a_district_is_found_in_its_county(client, world, tmp_path):
+    oxfordshire = LocalAuthorityFactory(gss_code="E10000025", name="Oxfordshire", slug="oxon")
+    District.objects.create(gss_code="E07000178", name="Oxford", county=oxfordshire)
+    in_oxford = [{"geoCode": "E07000178", "geoCodeType": "NMD", "name": "Oxford"}]
+    imported(
+        tmp_path,
+        [a_grant(30, title="Youth work in Oxford", beneficiaryLocation=in_oxford)],
+        name="oxford.json",
+    )
+    assert titles(search(client, local_authority="oxon")) == ["Youth work in Oxford"]
+    page = client.get(reverse("public:authority_detail", args=["oxon"]))
+    assert [grant.title for grant in page.context["other"]["recent"]] == ["Youth work in Oxford"]
 
 
 def test_the_authority_page_lists_the_same_other_funders_grants(client, world):
