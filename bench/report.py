@@ -30,7 +30,8 @@ def markdown(results: list[PageResult], about: dict) -> str:
         "(tracemalloc).",
         "",
         f"Target (issue 14, {results[0].target.label if results else 'none'}). "
-        f"**{met} of {len(results)} met.**",
+        f"**{met} of {len(results)} met.** Why each target missed here is missed, and what would "
+        "close the gap: `docs/scaling.md`.",
         "",
         "| page | median ms | p95 ms | floor median ms | ratio | queries | HTML KB "
         "| peak MB | target |",
