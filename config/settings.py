@@ -132,6 +132,8 @@ _TASK_BACKENDS = {
     "immediate": "django_tasks.backends.immediate.ImmediateBackend",
 }
 _DEFAULT_TASK_BACKEND = "immediate" if os.environ.get("DJANGO_TESTING") else "database"
+# /health/ answers 503 once a background task has waited longer than this for the worker.
+HEALTH_MAX_TASK_WAIT_SECONDS = int(os.environ.get("HEALTH_MAX_TASK_WAIT_SECONDS", "600"))
 TASKS = {
     "default": {"BACKEND": _TASK_BACKENDS[os.environ.get("TASK_BACKEND", _DEFAULT_TASK_BACKEND)]}
 }
@@ -169,7 +171,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [
     ("govuk-frontend", BASE_DIR / "node_modules" / "govuk-frontend"),
     BASE_DIR / "build" / "static",

@@ -2,10 +2,12 @@ from django.contrib import admin
 from django.urls import include, path
 
 from innovation_fund.api.api import api
+from innovation_fund.core.health import health
 from innovation_fund.programmes.views import invitations
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("health/", health, name="health"),
     path("invitations/<str:token>/", invitations.accept, name="accept_invitation"),
     path("api/v1/", api.urls),
     path("", include("innovation_fund.accounts.urls")),
