@@ -29,17 +29,16 @@ from functools import cache
 from itertools import groupby
 from pathlib import Path
 
-import ijson
 from flattentool.exceptions import FlattenToolWarning
 from flattentool.schema import SchemaParser
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.utils.exceptions import IllegalCharacterError
 
+from .package_windows import grants_in_file
 from .standard import GRANT_SCHEMA_FILE, standard_dir
 
 SHEET_NAME = "grants"
-GRANTS_PATH = "grants.item"  # where ijson finds each grant in a package
 LIST_SEPARATOR = ";"  # how flattentool writes and reads a list of plain values in one cell
 
 
@@ -108,18 +107,13 @@ def _cells(value, path: str, cells: dict) -> dict:
     return cells
 
 
-def _grants(package_path: Path) -> Iterator[dict]:
-    with package_path.open("rb") as handle:
-        yield from ijson.items(handle, GRANTS_PATH)
-
-
 def grants_sheet(package_path: Path) -> tuple[list[str], Iterator[list]]:
     """The titles and then, lazily, one row of values per grant ("" where a grant has none).
 
     Numbers stay numbers (int or Decimal, as ijson reads them) so a spreadsheet can add them up.
     """
     longest: dict[str, int] = {}
-    for grant in _grants(package_path):
+    for grant in grants_in_file(package_path, use_float=False):
         for key, value in grant.items():
             if isinstance(value, list):
                 longest[key] = max(longest.get(key, 0), len(value))
@@ -128,7 +122,7 @@ def grants_sheet(package_path: Path) -> tuple[list[str], Iterator[list]]:
     known = set(paths)
 
     def rows() -> Iterator[list]:
-        for grant in _grants(package_path):
+        for grant in grants_in_file(package_path, use_float=False):
             cells = _cells(grant, "", {})
             extra = sorted(set(cells) - known)
             if extra:

@@ -9,7 +9,7 @@ of only stop words finds everything on one and little on the other.
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from django.db import connection
@@ -52,6 +52,8 @@ class GrantFilters:
     currency: str | None = None
     sort: str = "newest"
 
+
+NO_FILTERS = GrantFilters()
 
 SORT_ORDERS = {
     "newest": ("Newest first", ["-award_date", "-id"]),
@@ -152,18 +154,15 @@ def count_found(filters: GrantFilters, grants: QuerySet[IndexedGrant]) -> int:
     return grants.count()
 
 
+# What the kept tallies are kept by (and the order, which does not change a count).
+TALLIED = ("authority_id", "source", "funder_org_id", "currency", "sort")
+
+
 def kept_tallies_answer(filters: GrantFilters) -> bool:
     """Whether the tallies kept per authority, source, funder and currency can count this search
-    exactly: only when it filters by nothing else."""
-    return not (
-        searchable(filters.words)
-        or _recipient_filter(filters.recipient) is not None
-        or filters.region_code
-        or filters.awarded_from
-        or filters.awarded_to
-        or filters.amount_from_minor is not None
-        or filters.amount_to_minor is not None
-    )
+    exactly: only when it asks for nothing else. A filter added later to GrantFilters is counted
+    from the grants until the tallies are kept by it too."""
+    return replace(filters, **{name: getattr(NO_FILTERS, name) for name in TALLIED}) == NO_FILTERS
 
 
 def _kept_tallies(filters: GrantFilters) -> QuerySet[IndexedGrantTally]:

@@ -38,12 +38,24 @@ class GrantWindows:
     def __iter__(self) -> Iterator[GrantWindow]:
         try:
             with self.path.open("rb") as handle:
-                skip_bom(handle)
-                grants = ijson.items(handle, "grants.item", use_float=self.use_float)
+                grants = each_grant(handle, use_float=self.use_float)
                 for number, window in enumerate(batched(grants, WINDOW)):
                     yield GrantWindow(window, number * WINDOW)
         except (ijson.JSONError, UnicodeDecodeError, ValueError) as error:
             raise NotReadInWindows(str(error)) from error
+
+
+def each_grant(handle, *, use_float: bool) -> Iterator:
+    """The grants of a package in an open binary file, one at a time, as json.load gives them
+    (`use_float`), or as json.load(parse_float=Decimal) does."""
+    skip_bom(handle)
+    return ijson.items(handle, "grants.item", use_float=use_float)
+
+
+def grants_in_file(path: Path, *, use_float: bool) -> Iterator:
+    """`each_grant` of the package at `path`, the file closed once they have all been read."""
+    with path.open("rb") as handle:
+        yield from each_grant(handle, use_float=use_float)
 
 
 def grant_windows(path: Path, *, use_float: bool = True) -> GrantWindows | None:

@@ -6,7 +6,6 @@ import tempfile
 from decimal import Decimal
 from pathlib import Path
 
-import ijson
 from django.core.files import File
 from django.utils import timezone
 
@@ -17,7 +16,7 @@ from innovation_fund.core.stored_files import atomic_with_files, save_file
 from . import flat
 from .export import NoFunderId, grants_to_export, write_package
 from .models import PublishedFile
-from .package_windows import NotReadInWindows, grant_windows
+from .package_windows import NotReadInWindows, grant_windows, grants_in_file
 from .quality_run import QualityRun, run_quality_checks
 from .schema_run import PackageSchemaRun
 from .search_index import replace_programme_grants
@@ -89,12 +88,6 @@ def _problems(schema_found, codelist_found, duplicate_ids, notices) -> list[str]
     return problems
 
 
-def _published_records(path: Path):
-    """The grants of a package written to `path`, one at a time, amounts as Decimals."""
-    with path.open("rb") as handle:
-        yield from ijson.items(handle, "grants.item", use_float=False)
-
-
 def _sha256(path: Path) -> str:
     digest = hashlib.sha256()
     with path.open("rb") as handle:
@@ -144,7 +137,7 @@ def publish_open_data_files(on_grant=None) -> dict[str, PublishedFile]:
                 published[file_format] = _save(
                     file_format, path, digests[file_format], summary, generated_at
                 )
-            replace_programme_grants(_published_records(package_path))
+            replace_programme_grants(grants_in_file(package_path, use_float=False))
     return published
 
 

@@ -13,14 +13,13 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-import ijson
 from django.core.files import File
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from innovation_fund.core.audit import record
 from innovation_fund.core.stored_files import atomic_with_files, save_file
-from innovation_fund.opendata.package_windows import skip_bom
+from innovation_fund.opendata.package_windows import each_grant
 
 from .checking import FAULT_MESSAGE, Report, check_file
 from .models import ImportedFile
@@ -184,10 +183,9 @@ def import_checked_file(imported_file: ImportedFile) -> ImportCounts:
             locked = ImportedFile.objects.select_for_update().get(pk=imported_file.pk)
             _may_import(locked, allowed=(Status.READY, Status.IMPORTING))
             with locked.package.open("rb") as handle:
-                skip_bom(handle)
-                # Read a grant at a time (floats as json.load gives them, so each grant's
-                # content hash is the same as when it was checked or last imported).
-                counts = upsert_grants(locked, ijson.items(handle, "grants.item", use_float=True))
+                # Floats as json.load gives them, so each grant's content hash is the same as
+                # when it was checked or last imported.
+                counts = upsert_grants(locked, each_grant(handle, use_float=True))
             locked.status = Status.IMPORTED
             locked.imported_at = timezone.now()
             locked.grants_added = counts.added
