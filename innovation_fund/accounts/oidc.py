@@ -7,6 +7,7 @@ the provider's published keys, with its issuer, audience, expiry and the nonce t
 sent; the state sent must come back. Authlib does the protocol; this module only wires it.
 """
 
+import hashlib
 import hmac
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -17,12 +18,14 @@ from authlib.integrations.requests_client import OAuth2Session, OAuthError
 from authlib.oauth2.rfc7523 import PrivateKeyJWT
 from authlib.oidc.core import CodeIDToken
 from django.conf import settings
+from django.core.cache import cache
 from joserfc import jwt
 from joserfc.errors import ExpiredTokenError, InvalidClaimError, JoseError, MissingClaimError
 from joserfc.jwk import KeySet
 from joserfc.jws import JWSRegistry
 
 DISCOVERY_PATH = "/.well-known/openid-configuration"
+DISCOVERY_CACHE_SECONDS = 60 * 60
 START_AGAIN = "Go back to the sign-in page and start again."
 
 
@@ -204,9 +207,15 @@ def _userinfo(provider: Provider, metadata: dict, session: OAuth2Session) -> dic
 
 
 def _metadata(provider: Provider) -> dict:
-    metadata = _get_json(provider, provider.issuer.rstrip("/") + DISCOVERY_PATH)
-    if metadata.get("issuer") != provider.issuer:
-        raise _unreachable(provider)
+    """The provider's discovery document, kept for an hour (its keys are fetched each time, so
+    a key the provider rotates in is trusted at once)."""
+    key = "oidc-discovery:" + hashlib.sha256(provider.issuer.encode()).hexdigest()
+    metadata = cache.get(key)
+    if metadata is None:
+        metadata = _get_json(provider, provider.issuer.rstrip("/") + DISCOVERY_PATH)
+        if metadata.get("issuer") != provider.issuer:
+            raise _unreachable(provider)
+        cache.set(key, metadata, DISCOVERY_CACHE_SECONDS)
     return metadata
 
 
