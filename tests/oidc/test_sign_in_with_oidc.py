@@ -5,6 +5,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 import time_machine
+from django.contrib.sessions.models import Session
 from django.test import Client
 
 from innovation_fund.accounts.models import ExternalIdentity, User
@@ -54,6 +55,10 @@ def assert_refused(response, words: str, client: Client, *, earlier_sign_ins: in
     assert words in page
     assert "_auth_user_id" not in client.session
     assert AuditEvent.objects.filter(action="user.signed_in").count() == earlier_sign_ins
+    signed_in_sessions = [
+        each for each in Session.objects.all() if "_auth_user_id" in each.get_decoded()
+    ]
+    assert len(signed_in_sessions) == earlier_sign_ins
     assert client.get("/account/").status_code == 302  # still signed out
 
 
