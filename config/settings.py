@@ -125,6 +125,18 @@ SESSION_MAX_SECONDS = int(os.environ.get("SESSION_MAX_SECONDS", str(8 * 60 * 60)
 # The public address used in links inside emails.
 SERVICE_BASE_URL = os.environ.get("SERVICE_BASE_URL", "http://127.0.0.1:8000")
 
+# Sign in with GOV.UK One Login or DfE Sign-in (OpenID Connect, decision 0030): offered when
+# OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_PRIVATE_KEY_PATH are set. The email link stays on unless
+# SIGN_IN_BY_EMAIL_LINK=false. The provider must know {SERVICE_BASE_URL}/sign-in/oidc/callback/.
+OIDC_ISSUER = os.environ.get("OIDC_ISSUER", "")  # exactly as the provider writes it
+OIDC_CLIENT_ID = os.environ.get("OIDC_CLIENT_ID", "")
+OIDC_PRIVATE_KEY_PATH = os.environ.get("OIDC_PRIVATE_KEY_PATH", "")  # PEM, RSA or EC
+OIDC_SCOPES = os.environ.get("OIDC_SCOPES", "openid email")
+OIDC_PROVIDER_NAME = os.environ.get("OIDC_PROVIDER_NAME", "GOV.UK One Login")
+OIDC_CLOCK_LEEWAY_SECONDS = int(os.environ.get("OIDC_CLOCK_LEEWAY_SECONDS", "30"))
+OIDC_TIMEOUT_SECONDS = int(os.environ.get("OIDC_TIMEOUT_SECONDS", "10"))
+SIGN_IN_BY_EMAIL_LINK = env_flag("SIGN_IN_BY_EMAIL_LINK", True)
+
 # Background work (emails, exports) runs outside the request through Django's tasks framework.
 # "database" queues tasks for `manage.py db_worker`; "immediate" runs them at once (tests).
 _TASK_BACKENDS = {

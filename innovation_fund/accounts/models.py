@@ -2,8 +2,9 @@
 except a superuser made by `createsuperuser`, whose password is the way into Django's admin
 (`/admin/`) even when email is not working. Anyone, superusers included, may sign in by email link.
 
-An OIDC provider (GOV.UK One Login, DfE Sign-in) would add an `ExternalIdentity` row per person
-and provider, pointing at this same user, so roles and memberships stay where they are.
+Someone who signs in with an OpenID Connect provider (GOV.UK One Login, DfE Sign-in; decision
+0030) has an `ExternalIdentity` row per provider, pointing at this same user, so roles and
+memberships stay where they are.
 """
 
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
@@ -81,3 +82,24 @@ class SignInLink(models.Model):
 
     def __str__(self) -> str:
         return f"Sign-in link for {self.email}"
+
+
+class ExternalIdentity(models.Model):
+    """A person's account at an OpenID Connect provider: its issuer and the subject (`sub`) it
+    gives them. They are matched by these two, never by email, once linked."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="external_identities")
+    issuer = models.CharField(max_length=500)
+    subject = models.CharField(max_length=255)
+    created_at = models.DateTimeField(default=timezone.now)
+    last_signed_in_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["issuer", "subject"]
+        constraints = [
+            models.UniqueConstraint(fields=["issuer", "subject"], name="unique_external_subject"),
+            models.UniqueConstraint(fields=["user", "issuer"], name="one_identity_per_issuer"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} at {self.issuer}"

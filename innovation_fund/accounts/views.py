@@ -8,7 +8,7 @@ from django.views.decorators.http import require_http_methods
 
 from innovation_fund.core.errors import DomainError, add_to_form, error_summary_items
 
-from . import selectors, services
+from . import oidc, selectors, services
 from .forms import EmailForm, NameForm
 from .models import User
 from .sessions import kept_answers, safe_next_url, sign_in, sign_in_required
@@ -18,6 +18,8 @@ CHECK_EMAIL = "sign_in_email"
 
 @require_http_methods(["GET", "POST"])
 def sign_in_page(request):
+    if request.method == "POST" and not settings.SIGN_IN_BY_EMAIL_LINK:
+        raise Http404("Sign-in by email link is turned off")
     next_url = safe_next_url(request, request.POST.get("next") or request.GET.get("next", ""))
     form = EmailForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -38,6 +40,8 @@ def sign_in_page(request):
             "form_has_errors": bool(form.errors),
             "session_expired": request.session.pop("session_expired", False),
             "debug": settings.DEBUG,
+            "oidc_provider_name": oidc.offered_provider_name(),
+            "email_link_offered": settings.SIGN_IN_BY_EMAIL_LINK,
         },
     )
 
