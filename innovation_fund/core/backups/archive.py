@@ -28,6 +28,7 @@ from .manifest import DATABASE_MEMBERS, FILES_PREFIX, MANIFEST_MEMBER, safe_rela
 
 BLOCK = tarfile.BLOCKSIZE
 CHUNK = 1024 * 1024
+_CUT_SHORT = "it ends too soon, so it was probably cut short while being copied"
 
 
 class _Summing:
@@ -217,7 +218,7 @@ def _check_nothing_after_the_end(stream, limits: ReadLimits) -> None:
 def _read_exactly(stream, size: int) -> bytes:
     data = _read(stream, size)
     if len(data) != size:
-        raise damaged_archive("it ends too soon, so it was probably cut short while being copied")
+        raise damaged_archive(_CUT_SHORT)
     return data
 
 
@@ -232,7 +233,9 @@ def _read(stream, size: int) -> bytes:
                 break
             pieces.append(piece)
             left -= len(piece)
-    except (gzip.BadGzipFile, EOFError, zlib.error):
+    except EOFError:
+        raise damaged_archive(_CUT_SHORT) from None
+    except (gzip.BadGzipFile, zlib.error):
         raise damaged_archive("it is not a gzip file, or its compression is broken") from None
     return b"".join(pieces)
 
