@@ -142,6 +142,10 @@ HOSTILE = {
         [member("files/letters/unlisted.pdf", b"x")],
         "'files/letters/unlisted.pdf', which is not in its list of contents",
     ),
+    "a member under a file": (
+        [member("files/letters/2026/12/offer.pdf/inside.pdf", b"x")],
+        "both as a file and as a folder",
+    ),
     "a member whose header claims a terabyte": (
         [member("files/huge.pdf", size=2**40)],
         "its files add up to more than",

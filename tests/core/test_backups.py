@@ -162,3 +162,19 @@ def test_a_database_holding_data_is_not_replaced_without_force(tmp_path, private
 
     assert every_row() == rows
     assert every_file(private_root) == files
+
+
+def test_a_restore_asks_before_replacing_data_and_stops_at_no(tmp_path, private_root, monkeypatch):
+    archive = tmp_path / "backup.tar.gz"
+    call_command("backup", str(archive))
+    UserFactory(email="someone@example.org")
+    rows = every_row()
+    questions = []
+    monkeypatch.setattr("sys.stdin.isatty", lambda: True)
+    monkeypatch.setattr("builtins.input", lambda question: questions.append(question) or "no")
+
+    with pytest.raises(CommandError, match="already holds data"):
+        call_command("restore", str(archive))
+
+    assert "Type 'yes' to go on" in questions[0]
+    assert every_row() == rows

@@ -191,8 +191,13 @@ def _check_name(name: str, seen: dict, manifest_seen: bool) -> None:
 
 def _write_member(stream, size: int, target: Path) -> tuple[int, str]:
     digest = hashlib.sha256()
-    target.parent.mkdir(parents=True, exist_ok=True)
-    descriptor = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        descriptor = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
+    except (FileExistsError, NotADirectoryError, IsADirectoryError):
+        raise damaged_archive(
+            f"it holds a part of {target.name[:200]!r} both as a file and as a folder"
+        ) from None
     with os.fdopen(descriptor, "wb") as handle:
         left = size
         while left:

@@ -54,6 +54,8 @@ def backup(destination: Path | None = None) -> BackupMade:
     path = _archive_path(destination)
     if path.exists():
         raise BackupFailed(f"{path} already exists; a backup never overwrites one.")
+    if not path.parent.is_dir():
+        raise BackupFailed(f"There is no folder {path.parent} to write the backup in.")
     root = private_root()
     with tempfile.TemporaryDirectory(dir=path.parent, prefix=".backup-") as work:
         copy = Path(work) / "database"
@@ -113,7 +115,13 @@ def restore(
     staging = Path(tempfile.mkdtemp(prefix=".restoring-", dir=root))
     try:
         free = shutil.disk_usage(staging).free - DISK_MARGIN_BYTES
-        extracted = extract(archive, staging, ReadLimits(max_total_bytes=min(max_bytes, free)))
+        try:
+            extracted = extract(archive, staging, ReadLimits(max_total_bytes=min(max_bytes, free)))
+        except OSError as error:
+            raise BackupFailed(
+                f"Could not write what the archive holds in {staging}: {error.strerror}. "
+                "Nothing was changed."
+            ) from None
         manifest = parse(extracted.manifest)
         _check_members(manifest, extracted.members)
         _check_it_fits_this_service(manifest)

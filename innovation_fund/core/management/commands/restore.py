@@ -1,3 +1,4 @@
+import sys
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
@@ -38,7 +39,7 @@ class Command(BaseCommand):
         def may_replace_data() -> bool:
             if force:
                 return True
-            if not interactive:
+            if not interactive or not sys.stdin.isatty():
                 return False
             answer = input(
                 "The database already holds data. Restoring replaces all of it, and every "
