@@ -146,6 +146,10 @@ HOSTILE = {
         [member("files/letters/2026/12/offer.pdf/inside.pdf", b"x")],
         "both as a file and as a folder",
     ),
+    "a member whose header claims a size below zero": (
+        [member("files/negative.pdf", size=-(2**40))],
+        "it gives 'files/negative.pdf' a size below nothing",
+    ),
     "a member whose header claims a terabyte": (
         [member("files/huge.pdf", size=2**40)],
         "its files add up to more than",

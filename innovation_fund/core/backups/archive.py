@@ -139,6 +139,8 @@ def extract(archive: Path, into: Path, limits: ReadLimits) -> Extracted:
                 raise damaged_archive(
                     f"it holds {_kind(info)} ({name[:200]!r}); a backup holds only files"
                 )
+            if info.size < 0:
+                raise damaged_archive(f"it gives {name[:200]!r} a size below nothing")
             _check_name(name, members, manifest is not None)
             if len(members) + 1 > limits.max_members:
                 raise damaged_archive(f"it holds more than {limits.max_members:,} files")
