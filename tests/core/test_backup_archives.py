@@ -150,6 +150,14 @@ HOSTILE = {
         [member("files/negative.pdf", size=-(2**40))],
         "it gives 'files/negative.pdf' a size below nothing",
     ),
+    "a long name claiming a size below zero": (
+        [member("././@LongLink", type=tarfile.GNUTYPE_LONGNAME, size=-(2**40))],
+        "it names a file with a far longer path than any backup's",
+    ),
+    "a long name of a megabyte": (
+        [member("././@LongLink", b"a" * 1024 * 1024, type=tarfile.GNUTYPE_LONGNAME)],
+        "it names a file with a far longer path than any backup's",
+    ),
     "a member whose header claims a terabyte": (
         [member("files/huge.pdf", size=2**40)],
         "its files add up to more than",

@@ -80,6 +80,9 @@ def test_a_restore_brings_back_every_row_and_every_private_file(tmp_path, privat
     document, letter, imported_file, waiting = a_programme_with_files(tmp_path, settings)
     named = {document.file, letter.file, imported_file.file, waiting.file, waiting.package}
     assert {file.name for file in named} == set(every_file(private_root))
+    # A path over tar's 100 bytes, not all ASCII: kept under a long name of its own.
+    (private_root / "opendata").mkdir()
+    (private_root / "opendata" / f"{'a-long-name-' * 10}é.json").write_bytes(b"{}")
     rows_before, files_before = every_row(), every_file(private_root)
     archive = tmp_path / "backup.tar.gz"
 

@@ -171,7 +171,7 @@ def _header(block: bytes) -> tarfile.TarInfo:
 
 
 def _long_name(stream, size: int, limits: ReadLimits) -> str:
-    if size > limits.max_long_name_bytes:
+    if not 0 <= size <= limits.max_long_name_bytes:
         raise damaged_archive("it names a file with a far longer path than any backup's")
     data = _read_exactly(stream, size)
     _skip_padding(stream, size)
