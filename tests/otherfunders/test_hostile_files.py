@@ -6,10 +6,14 @@ import signal
 import time
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 
 from innovation_fund.otherfunders import check_process, checking, limits, services
 from innovation_fund.otherfunders.checking import FAULT_MESSAGE, MEMORY_MESSAGE
 from innovation_fund.otherfunders.models import ImportedFile
+from tests.factories import ProgrammeRoleFactory
+from tests.helpers import sign_in
 
 from .builders import a_file, a_grant
 from .hostile_files import (
@@ -137,3 +141,22 @@ def test_a_good_file_checked_in_the_child_gives_what_check_file_gives(tmp_path, 
     assert package_file.read_text(encoding="utf-8") == check_process.json.dumps(
         package, ensure_ascii=False
     )
+
+
+def test_the_person_who_uploaded_a_hostile_file_sees_why_on_its_report(
+    client, tmp_path, django_capture_on_commit_callbacks
+):
+    sign_in(client, ProgrammeRoleFactory().user)
+    deep = deeply_nested_json(tmp_path, depth=100_000)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("otherfunders:files"),
+            {
+                "file": SimpleUploadedFile("deep.json", deep.read_bytes()),
+                "publisher_name": "A funder",
+            },
+        )
+    page = client.get(response.url).content.decode()
+    assert "nested more than 64 levels deep" in page
+    assert "fault in this service" not in page
+    assert ImportedFile.objects.get().status == UNREADABLE
