@@ -236,6 +236,12 @@ OPENDATA_STANDARD_DIR = SHARED_DATA_DIR / "360giving"
 OTHERFUNDERS_MAX_UPLOAD_BYTES = int(
     os.environ.get("OTHERFUNDERS_MAX_UPLOAD_BYTES", str(50 * 1024 * 1024))
 )
+# The memory a check of one uploaded file may take beyond the worker's own: the check runs in a
+# child process capped at this, so a file built to exhaust memory fails only its own check
+# (otherfunders/check_process.py). A real spreadsheet of 50,000 grants in 22 columns took 1.3 GB.
+OTHERFUNDERS_CHECK_MEMORY_LIMIT_BYTES = int(
+    os.environ.get("OTHERFUNDERS_CHECK_MEMORY_LIMIT_BYTES", str(3 * 1024 * 1024 * 1024))
+)
 # Keep each imported file's upload as it came (the grants keep their data either way): off by
 # default, so storage does not grow with every import (otherfunders/retention.py).
 OTHERFUNDERS_KEEP_ORIGINALS = env_flag("OTHERFUNDERS_KEEP_ORIGINALS")

@@ -26,6 +26,7 @@ from innovation_fund.opendata.standard import (
     schema_errors,
 )
 
+from .limits import HARM, check_json
 from .mapping import unstorable_values
 from .reading import JSON, UnreadableFile, detect_format, read_package
 
@@ -80,6 +81,10 @@ FAULT_MESSAGE = (
     "A fault in this service, not in your file, stopped the work. It has been logged; try "
     "again later, or ask the service team."
 )
+MEMORY_MESSAGE = (
+    "The file needs more memory to read than we allow for a file of grants, so it was not "
+    f"read. {HARM} If it is a real file of grants, split it into smaller files."
+)
 
 
 def check_file(path: Path, original_name: str) -> tuple[Report, dict | Path | None]:
@@ -98,6 +103,8 @@ def check_file(path: Path, original_name: str) -> tuple[Report, dict | Path | No
         report = check_package(read.package, file_format=read.file_format, notes=read.notes)
     except UnreadableFile as error:
         return Report(read_error=str(error)), None
+    except MemoryError:  # the memory ceiling on the check (check_process.py)
+        return Report(read_error=MEMORY_MESSAGE), None
     except Exception:
         logger.exception("Checking %s failed", original_name)
         return Report(read_error=FAULT_MESSAGE), None
@@ -130,6 +137,8 @@ def check_json_in_windows(path: Path) -> Report | None:
     """The report on a JSON package read a window of grants at a time, or None where it must be
     read whole: not an object with a list of grants, not JSON ijson reads as json does, or
     refused by the schema (jsonschema then words each error from the whole package)."""
+    if not check_json(path):  # within limits, or read whole, where that is checked instead
+        return None
     windows = grant_windows(path)
     if windows is None:
         return None

@@ -7,7 +7,6 @@ UnreadableFile with a message for the person who uploaded it; nothing here raise
 for bad input.
 """
 
-import csv
 import json
 import tempfile
 import warnings
@@ -22,16 +21,28 @@ from openpyxl.utils.exceptions import InvalidFileException
 
 from innovation_fund.opendata.standard import GRANT_SCHEMA_FILE, standard_dir
 
+from .limits import (
+    UnreadableFile,
+    check_csv,
+    check_json,
+    check_loaded_json,
+    check_xlsx_archive,
+    csv_encoding,
+    csv_field_limit,
+    rows_over_limit,
+    too_deep,
+    too_many_rows,
+)
+
 JSON, CSV, XLSX = "json", "csv", "xlsx"
 FORMAT_NAMES = {JSON: "JSON", CSV: "CSV", XLSX: "Excel spreadsheet (.xlsx)"}
-MAX_SPREADSHEET_ROWS = 50_000  # the official tool's limit, counted per sheet with its header
-# The order the official tool tries text encodings in for CSV: latin-1 decodes any byte at all.
-CSV_ENCODINGS = (("utf-8-sig", "UTF-8"), ("cp1252", "Windows-1252"), ("latin-1", "Latin-1"))
 ZIP_MAGIC = b"PK\x03\x04"
-
-
-class UnreadableFile(Exception):
-    """The file cannot be read as 360Giving data; the message says why, in plain words."""
+NOT_OPENED = (
+    "The spreadsheet could not be opened. It may be damaged, password-protected or not really "
+    "an Excel workbook: open it in your spreadsheet program, save it as an Excel workbook "
+    "(.xlsx) and try again."
+)
+__all__ = ["UnreadableFile"]  # raised by everything here, and imported from here
 
 
 @dataclass
@@ -82,8 +93,7 @@ def detect_format(path: Path, original_name: str) -> str:
 
 def read_json(path: Path) -> dict:
     try:
-        with path.open(encoding="utf-8-sig") as handle:
-            package = json.load(handle)
+        package = _load_within_limits(path)
     except UnicodeDecodeError:
         raise UnreadableFile(
             "The file is not in UTF-8 text encoding, which JSON files must be. "
@@ -105,11 +115,8 @@ def read_json(path: Path) -> dict:
 def read_csv(path: Path) -> ReadFile:
     """A CSV is the grants sheet on its own. flattentool reads a folder of CSV files named after
     their sheets, so the file is copied in as grants.csv."""
-    encoding, encoding_name = _csv_encoding(path)
-    with path.open(encoding=encoding, newline="") as handle:
-        rows = sum(1 for _ in csv.reader(handle))
-    if rows > MAX_SPREADSHEET_ROWS:
-        raise UnreadableFile(_too_many_rows(f"The file has {rows:,} rows"))
+    encoding, encoding_name = csv_encoding(path)
+    check_csv(path, encoding)
     notes = []
     if encoding != "utf-8-sig":
         notes.append(
@@ -120,55 +127,33 @@ def read_csv(path: Path) -> ReadFile:
         sheets = Path(folder) / "sheets"
         sheets.mkdir()
         (sheets / "grants.csv").symlink_to(path.resolve())
-        return ReadFile(_unflatten(sheets, CSV, encoding=encoding), CSV, notes)
-
-
-def _csv_encoding(path: Path) -> tuple[str, str]:
-    data = path.read_bytes()
-    for encoding, name in CSV_ENCODINGS:
-        try:
-            data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        return encoding, name
-    raise AssertionError("latin-1 decodes any bytes")  # pragma: no cover
+        with csv_field_limit():
+            return ReadFile(_unflatten(sheets, CSV, encoding=encoding), CSV, notes)
 
 
 def read_xlsx(path: Path) -> dict:
+    if not zipfile.is_zipfile(path):
+        raise UnreadableFile(NOT_OPENED)
+    check_xlsx_archive(path)  # before openpyxl expands any part of it
     try:
         workbook = openpyxl.load_workbook(path, read_only=True)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError):
-        raise UnreadableFile(
-            "The spreadsheet could not be opened. It may be damaged, password-protected or not "
-            "really an Excel workbook: open it in your spreadsheet program, save it as an Excel "
-            "workbook (.xlsx) and try again."
-        ) from None
+        raise UnreadableFile(NOT_OPENED) from None
     try:
-        too_long = [
-            (sheet.title, rows)
-            for sheet in workbook.worksheets
-            if (rows := _row_count(sheet)) > MAX_SPREADSHEET_ROWS
-        ]
+        too_long = [sheet.title for sheet in workbook.worksheets if _over_row_limit(sheet)]
     finally:
         workbook.close()
     if too_long:
-        described = "; ".join(f"“{title}” has {rows:,} rows" for title, rows in too_long)
-        raise UnreadableFile(_too_many_rows(f"The spreadsheet is too big to check: {described}"))
+        named = ", ".join(f"“{title}”" for title in too_long)
+        found = f"sheet {named} has" if len(too_long) == 1 else f"sheets {named} each have"
+        raise UnreadableFile(too_many_rows(f"The spreadsheet is too big to check: the {found}"))
     return _unflatten(path, XLSX)
 
 
-def _row_count(sheet) -> int:
-    """The sheet's own record of its size, or, where the file has none, its rows counted."""
-    if sheet.max_row is not None:
-        return sheet.max_row
-    return sum(1 for _ in sheet.iter_rows(values_only=True))
-
-
-def _too_many_rows(found: str) -> str:
-    return (
-        f"{found}. A sheet may have at most {MAX_SPREADSHEET_ROWS:,} rows, "
-        "so split the grants into smaller files."
-    )
+def _over_row_limit(sheet) -> bool:
+    """Counted as the rows stream past: the size a sheet declares for itself can be false."""
+    sheet.reset_dimensions()
+    return rows_over_limit(sheet.iter_rows(values_only=True))
 
 
 def _unflatten(source: Path, input_format: str, encoding: str = "utf8") -> dict:
@@ -189,11 +174,27 @@ def _unflatten(source: Path, input_format: str, encoding: str = "utf8") -> dict:
                     encoding=encoding,
                     timezone_name="Europe/London",
                 )
+        except MemoryError:
+            raise  # the check's memory ceiling (check_process.py), not a conversion error
         except Exception as error:  # flattentool raises many kinds; all mean "cannot convert"
             raise UnreadableFile(
                 "The spreadsheet could not be turned into 360Giving data "
                 f"({type(error).__name__}: {str(error)[:200]}). Check that it uses the "
                 "standard's column titles, as in 360Giving's template."
             ) from None
-        with output.open(encoding="utf-8") as handle:
-            return json.load(handle)
+        # Within limits again: column titles can name paths nested without end.
+        return _load_within_limits(output)
+
+
+def _load_within_limits(path: Path):
+    """JSON loaded only once it is known to be within the limits (limits.py): checked as it
+    streams, or where the streaming parser cannot read it, once loaded."""
+    streamed = check_json(path)
+    with path.open(encoding="utf-8-sig") as handle:
+        try:
+            loaded = json.load(handle)
+        except RecursionError:  # nested past what json.load can follow, unseen by check_json
+            raise UnreadableFile(too_deep()) from None
+    if not streamed:
+        check_loaded_json(loaded)
+    return loaded

@@ -21,7 +21,8 @@ from innovation_fund.core.audit import record
 from innovation_fund.core.stored_files import atomic_with_files, save_file
 from innovation_fund.opendata.package_windows import each_grant
 
-from .checking import FAULT_MESSAGE, Report, check_file
+from .check_process import check_file_within_memory
+from .checking import FAULT_MESSAGE, Report
 from .models import ImportedFile
 from .retention import discard_stored_copies, keeps_imported_originals
 from .tasks import check_imported_file, import_queued_file
@@ -99,7 +100,9 @@ def check_received_file(imported_file_id: int) -> ImportedFile:
             logger.exception("Reading the stored upload %s failed", imported_file.pk)
             report, package = Report(read_error=FAULT_MESSAGE), None
         else:
-            report, package = check_file(local_copy, imported_file.original_name)
+            report, package = check_file_within_memory(
+                local_copy, imported_file.original_name, Path(folder)
+            )
         return _keep_report(imported_file_id, report, package)
 
 

@@ -6,7 +6,7 @@ import openpyxl
 import pytest
 from django.conf import settings
 
-from innovation_fund.otherfunders import reading
+from innovation_fund.otherfunders import limits
 from innovation_fund.otherfunders.reading import (
     CSV,
     JSON,
@@ -42,10 +42,10 @@ def test_malformed_json_says_where_the_json_breaks():
 @pytest.mark.parametrize(
     ("name", "sheets"),
     [
-        ("badfile_too_many_rows.xlsx", "“grants” has 50,001 rows"),
+        ("badfile_too_many_rows.xlsx", "the sheet “grants” has more than 50,000 rows"),
         (
             "badfile_too_many_rows_multiple_sheets.xlsx",
-            "“grants” has 50,001 rows; “grants_2” has 50,002 rows",
+            "the sheets “grants”, “grants_2” each have more than 50,000 rows",
         ),
     ],
 )
@@ -56,7 +56,7 @@ def test_a_spreadsheet_over_50000_rows_is_refused_naming_the_sheets(name, sheets
 
 
 def test_the_row_limit_counts_the_title_row_and_allows_exactly_the_limit(tmp_path, monkeypatch):
-    monkeypatch.setattr(reading, "MAX_SPREADSHEET_ROWS", 3)
+    monkeypatch.setattr(limits, "MAX_SPREADSHEET_ROWS", 3)
     workbook = openpyxl.Workbook()
     workbook.active.title = "grants"
     for row in (["Identifier", "Currency"], ["360G-x-1", "GBP"], ["360G-x-2", "GBP"]):
@@ -65,7 +65,7 @@ def test_the_row_limit_counts_the_title_row_and_allows_exactly_the_limit(tmp_pat
     assert len(read_package(tmp_path / "three.xlsx", "three.xlsx").package["grants"]) == 2
     workbook.active.append(["360G-x-3", "GBP"])
     workbook.save(tmp_path / "four.xlsx")
-    assert "“grants” has 4 rows" in unreadable_message(tmp_path / "four.xlsx")
+    assert "“grants” has more than 3 rows" in unreadable_message(tmp_path / "four.xlsx")
 
 
 def test_a_byte_order_mark_is_not_part_of_the_first_column_title():
@@ -141,11 +141,11 @@ def test_the_format_comes_from_the_name_checked_against_the_content(
 
 
 def test_a_csv_over_the_row_limit_is_refused(tmp_path, monkeypatch):
-    monkeypatch.setattr(reading, "MAX_SPREADSHEET_ROWS", 3)
+    monkeypatch.setattr(limits, "MAX_SPREADSHEET_ROWS", 3)
     lines = ["Identifier,Currency", "360G-x-1,GBP", "360G-x-2,GBP"]
     (tmp_path / "three.csv").write_text("\n".join(lines))
     assert len(read_package(tmp_path / "three.csv", "three.csv").package["grants"]) == 2
     (tmp_path / "four.csv").write_text("\n".join([*lines, "360G-x-3,GBP"]))
-    assert "The file has 4 rows. A sheet may have at most 3 rows" in unreadable_message(
+    assert "The file has more than 3 rows. A sheet may have at most 3 rows" in unreadable_message(
         tmp_path / "four.csv"
     )
