@@ -157,7 +157,8 @@ def give_up(locked: ImportedFile) -> None:
 def _what_happened(status: str, started_at: datetime | None) -> str:
     if started_at is not None:
         return CHECK_STOPPED if status == Status.CHECKING else IMPORT_STOPPED
-    minutes = round(lease_length().total_seconds() / 60)
-    wait = f"{minutes} minute{'s' if minutes != 1 else ''}"
+    seconds = round(lease_length().total_seconds())
+    amount, unit = (seconds // 60, "minute") if seconds >= 60 else (seconds, "second")
+    wait = f"{amount} {unit}{'s' if amount != 1 else ''}"
     template = CHECK_NOT_STARTED if status == Status.CHECKING else IMPORT_NOT_STARTED
     return template.format(wait=wait)

@@ -106,6 +106,11 @@ def check_again(imported_file: ImportedFile, *, by) -> ImportedFile:
     return locked
 
 
+def start_queued_check(imported_file_id: int, attempt: int | None) -> int | None:
+    """A worker starting a queued check renews its lease (None: nothing to do, see leases)."""
+    return start_attempt(imported_file_id, attempt, Status.CHECKING)
+
+
 def check_received_file(imported_file_id: int, attempt: int | None = None) -> ImportedFile:
     """Read and check a stored upload, keep the report, and the grants as JSON if it was read.
     `attempt`: the check asked for (None: the file's current one); any other does nothing."""
