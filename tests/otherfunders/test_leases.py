@@ -4,11 +4,14 @@ dead import is written. The worker's death is simulated here by an exception no 
 raised inside the work (the database rolls its transaction back as it would for a dead process);
 test_killed_worker.py kills a real worker."""
 
+import threading
 from datetime import timedelta
+from types import SimpleNamespace
 
 import pytest
 import time_machine
 from django.core.management import call_command
+from django.db import connection, connections, transaction
 from django.urls import reverse
 from django.utils import timezone
 
@@ -254,3 +257,40 @@ def test_the_command_for_cron_gives_up_expired_work(
     with after_the_lease(settings):
         call_command("release_expired_leases")
     assert ImportedFile.objects.get().status == Status.CHECK_STOPPED
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_live_import_past_its_lease_is_not_given_up_while_it_holds_its_row(
+    tmp_path, settings, monkeypatch
+):
+    """On PostgreSQL a running import holds its file's row; giving up skips a row so held. (On
+    SQLite the running import holds the database's write lock, so nothing can give it up.)"""
+    if connection.vendor != "postgresql":
+        pytest.skip("row locks are PostgreSQL's")
+    received = services.receive_path(a_file(tmp_path, [a_grant(1)]), publisher_name="X")
+    imported_file = services.check_received_file(received.pk)
+    not_queued = SimpleNamespace(enqueue=lambda *args: None)  # the thread below is its worker
+    monkeypatch.setattr(services, "import_queued_file", not_queued)
+    services.queue_import(imported_file, by=ProgrammeRoleFactory().user)
+    holding, done = threading.Event(), threading.Event()
+
+    def running_import():
+        try:
+            with transaction.atomic():
+                ImportedFile.objects.select_for_update().get(pk=imported_file.pk)
+                holding.set()
+                done.wait(timeout=30)
+        finally:
+            connections.close_all()
+
+    worker = threading.Thread(target=running_import)
+    worker.start()
+    try:
+        assert holding.wait(timeout=30)
+        with after_the_lease(settings):
+            assert leases.release_expired_leases() == []
+    finally:
+        done.set()
+        worker.join()
+    with after_the_lease(settings):
+        assert [given_up.pk for given_up in leases.release_expired_leases()] == [imported_file.pk]
