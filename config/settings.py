@@ -245,3 +245,11 @@ OTHERFUNDERS_CHECK_MEMORY_LIMIT_BYTES = int(
 # Keep each imported file's upload as it came (the grants keep their data either way): off by
 # default, so storage does not grow with every import (otherfunders/retention.py).
 OTHERFUNDERS_KEEP_ORIGINALS = env_flag("OTHERFUNDERS_KEEP_ORIGINALS")
+# A check or import not finished this long after it was queued or a worker started it is given up
+# for lost (the worker died) and the file can be checked or imported again from its page
+# (otherfunders/leases.py). The longest legitimate one measured, 93,000 grants, takes about a
+# minute; the lease is not renewed while the work runs (an import is one transaction).
+OTHERFUNDERS_TASK_LEASE_SECONDS = int(os.environ.get("OTHERFUNDERS_TASK_LEASE_SECONDS", "600"))
+# An announced decision's letter not written this long after the announcement is asked for again
+# by `manage.py write_overdue_letters` (grants/overdue_letters.py); a letter takes about a second.
+GRANTS_LETTER_OVERDUE_SECONDS = int(os.environ.get("GRANTS_LETTER_OVERDUE_SECONDS", "1800"))

@@ -54,6 +54,7 @@ ACTION_NAMES = {
     "assessment.announced": "Decisions announced",
     "grants.created": "Grant made",
     "grants.letter_written": "Letter written",
+    "grants.letter_asked_again": "Letter asked for again (not written in time)",
     "grants.variation_requested": "Variation asked for",
     "grants.variation_approved": "Variation approved",
     "grants.variation_refused": "Variation refused",

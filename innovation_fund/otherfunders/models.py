@@ -16,6 +16,7 @@ from innovation_fund.places.models import LocalAuthority
 class ImportedFile(models.Model):
     class Status(models.TextChoices):
         CHECKING = "checking", "Being checked"
+        CHECK_STOPPED = "check_stopped", "Check did not finish"
         UNREADABLE = "unreadable", "Could not be read"
         INVALID = "invalid", "Has errors, cannot be imported"
         READY = "ready", "Checked, ready to import"
@@ -59,6 +60,26 @@ class ImportedFile(models.Model):
     grants_unchanged = models.PositiveIntegerField(null=True, blank=True)
     import_error = models.TextField(
         blank=True, help_text="Why the last import asked for did not happen, if it did not"
+    )
+    check_error = models.TextField(
+        blank=True, help_text="Why the last check asked for did not finish, if it did not"
+    )
+    # The lease on the check or import in hand (leases.py): taken when it is queued, renewed
+    # when a worker starts it; once it has expired the work is given up for lost.
+    attempt = models.PositiveIntegerField(
+        default=0, help_text="Counts the checks and imports asked for; a task for another is stale"
+    )
+    attempt_started_at = models.DateTimeField(
+        null=True, blank=True, help_text="When a worker started the check or import in hand"
+    )
+    lease_holder = models.CharField(
+        max_length=200, blank=True, help_text="The worker (host and process) that started it"
+    )
+    lease_expires_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text="When the check or import in hand is given up for lost if it has not finished",
     )
 
     class Meta:

@@ -3,7 +3,8 @@ writes its audit event there.
 
 The journey: `receive_file` stores an upload and queues `check_received_file` (tasks.py), which
 reads the file and writes the report; `import_checked_file` then brings in every grant of a file
-that passed, or nothing.
+that passed, or nothing. Checks and imports in the background hold a lease (leases.py) and move
+along the file's lifecycle (lifecycle.py).
 """
 
 import hashlib
@@ -23,6 +24,8 @@ from innovation_fund.opendata.package_windows import each_grant
 
 from .check_process import check_file_within_memory
 from .checking import FAULT_MESSAGE, Report
+from .leases import end_lease, give_up, grant_lease, lease_expired, start_attempt
+from .lifecycle import move
 from .models import ImportedFile
 from .retention import discard_stored_copies, keeps_imported_originals
 from .tasks import check_imported_file, import_queued_file
@@ -60,6 +63,7 @@ def receive_file(
             licence=licence,
             uploaded_by=by,
         )
+        grant_lease(imported_file)
         save_file(imported_file.file, "upload", upload)
         imported_file.save()
         record(
@@ -77,16 +81,44 @@ def receive_file(
             },
         )
         if check_in_background:
-            file_id = imported_file.pk
-            transaction.on_commit(lambda: check_imported_file.enqueue(file_id))
+            _queue_check(imported_file)
     return imported_file
 
 
-def check_received_file(imported_file_id: int) -> ImportedFile:
-    """Read and check a stored upload, keep the report, and the grants as JSON if it was read."""
+def _queue_check(imported_file: ImportedFile) -> None:
+    file_id, attempt = imported_file.pk, imported_file.attempt
+    transaction.on_commit(lambda: check_imported_file.enqueue(file_id, attempt))
+
+
+def check_again(imported_file: ImportedFile, *, by) -> ImportedFile:
+    """Ask again for the check of a file whose last check did not finish."""
+    with transaction.atomic():
+        locked = ImportedFile.objects.select_for_update().get(pk=imported_file.pk)
+        move(locked, "check_again")
+        grant_lease(locked)
+        locked.save()
+        record(
+            actor=by,
+            action="otherfunders.check_asked_again",
+            target=locked,
+            after={"attempt": locked.attempt, "last_check": locked.check_error},
+        )
+        _queue_check(locked)
+    return locked
+
+
+def start_queued_check(imported_file_id: int, attempt: int | None) -> int | None:
+    """A worker starting a queued check renews its lease (None: nothing to do, see leases)."""
+    return start_attempt(imported_file_id, attempt, Status.CHECKING)
+
+
+def check_received_file(imported_file_id: int, attempt: int | None = None) -> ImportedFile:
+    """Read and check a stored upload, keep the report, and the grants as JSON if it was read.
+    `attempt`: the check asked for (None: the file's current one); any other does nothing."""
+    attempt = start_attempt(imported_file_id, attempt, Status.CHECKING)
+    if attempt is None:  # checked already (a task run twice), or given up and asked again
+        return ImportedFile.objects.get(pk=imported_file_id)
     imported_file = ImportedFile.objects.get(pk=imported_file_id)
-    if imported_file.status != Status.CHECKING:
-        return imported_file  # checked already (a task run twice)
     # The check and the stored package inside the folder: a large JSON file's package is the
     # file itself, read a window at a time (opendata/package_windows.py), so it is copied.
     with tempfile.TemporaryDirectory() as folder:
@@ -103,18 +135,20 @@ def check_received_file(imported_file_id: int) -> ImportedFile:
             report, package = check_file_within_memory(
                 local_copy, imported_file.original_name, Path(folder)
             )
-        return _keep_report(imported_file_id, report, package)
+        return _keep_report(imported_file_id, attempt, report, package)
 
 
-def _keep_report(imported_file_id: int, report: Report, package) -> ImportedFile:
+def _keep_report(imported_file_id: int, attempt: int, report: Report, package) -> ImportedFile:
     with atomic_with_files():  # a rollback deletes the stored package
         imported_file = ImportedFile.objects.select_for_update().get(pk=imported_file_id)
-        if imported_file.status != Status.CHECKING:
-            return imported_file  # checked meanwhile by another run of the task
+        if imported_file.status != Status.CHECKING or imported_file.attempt != attempt:
+            return imported_file  # checked meanwhile by another run, or given up for lost
         imported_file.report = report.as_json()
         imported_file.grant_count = report.grant_count if report.readable else None
         imported_file.checked_at = timezone.now()
-        imported_file.status = _status_after_check(report)
+        imported_file.check_error = ""
+        move(imported_file, _action_after_check(report))
+        end_lease(imported_file)
         if imported_file.status == Status.READY and package is not None:
             _store_package(imported_file, package)
         else:  # nothing more can be done with it: the report says why
@@ -152,10 +186,10 @@ def _store_package(imported_file: ImportedFile, package: dict | Path) -> None:
             save_file(imported_file.package, "package.json", File(handle))
 
 
-def _status_after_check(report: Report) -> str:
+def _action_after_check(report: Report) -> str:
     if not report.readable:
-        return Status.UNREADABLE
-    return Status.READY if report.importable else Status.INVALID
+        return "check_could_not_read"
+    return "check_passed" if report.importable else "check_found_errors"
 
 
 def queue_import(imported_file: ImportedFile, *, by) -> ImportedFile:
@@ -163,33 +197,50 @@ def queue_import(imported_file: ImportedFile, *, by) -> ImportedFile:
     while, and holds the database's write lock while it runs)."""
     with transaction.atomic():
         locked = ImportedFile.objects.select_for_update().get(pk=imported_file.pk)
+        if locked.status == Status.IMPORTING and lease_expired(locked):
+            give_up(locked)  # the last import's worker died: it is given up, and asked again
         _may_import(locked, allowed=(Status.READY,))
-        locked.status = Status.IMPORTING
+        move(locked, "import")
+        grant_lease(locked)
         locked.imported_by = by
         locked.import_error = ""
-        locked.save(update_fields=["status", "imported_by", "import_error"])
-        record(actor=by, action="otherfunders.import_queued", target=locked)
-        file_id = locked.pk
-        transaction.on_commit(lambda: import_queued_file.enqueue(file_id))
+        locked.save()
+        record(
+            actor=by,
+            action="otherfunders.import_queued",
+            target=locked,
+            after={"attempt": locked.attempt},
+        )
+        file_id, attempt = locked.pk, locked.attempt
+        transaction.on_commit(lambda: import_queued_file.enqueue(file_id, attempt))
     return locked
 
 
-def import_checked_file(imported_file: ImportedFile) -> ImportCounts:
+def start_queued_import(imported_file_id: int, attempt: int | None) -> int | None:
+    """A worker starting a queued import renews its lease (None: nothing to do, see leases)."""
+    return start_attempt(imported_file_id, attempt, Status.IMPORTING)
+
+
+def import_checked_file(imported_file: ImportedFile, attempt: int | None = None) -> ImportCounts:
     """Bring in every grant of a file that passed its checks, all in one transaction.
 
     A grant already here (the same id) is changed only if the file says something different
     about it, so importing the same file twice changes nothing the second time. A grant id that
     another publisher's file brought is refused, not taken over: their grants stay apart.
+    `attempt`: the queued import this is (a worker's task); None for the command line's.
     """
     try:
         with transaction.atomic():
             locked = ImportedFile.objects.select_for_update().get(pk=imported_file.pk)
             _may_import(locked, allowed=(Status.READY, Status.IMPORTING))
+            if attempt is not None and locked.attempt != attempt:
+                raise NotImportable("This import was given up for lost and asked for again")
             with locked.package.open("rb") as handle:
                 # Floats as json.load gives them, so each grant's content hash is the same as
                 # when it was checked or last imported.
                 counts = upsert_grants(locked, each_grant(handle, use_float=True))
-            locked.status = Status.IMPORTED
+            move(locked, "import_done")
+            end_lease(locked)
             locked.imported_at = timezone.now()
             locked.grants_added = counts.added
             locked.grants_changed = counts.changed
@@ -216,15 +267,17 @@ def import_checked_file(imported_file: ImportedFile) -> ImportCounts:
     return counts
 
 
-def import_failed(imported_file_id: int, reason: str) -> ImportedFile:
-    """A queued import that could not be done goes back to waiting, with the reason shown."""
+def import_failed(imported_file_id: int, reason: str, attempt: int | None = None) -> ImportedFile:
+    """A queued import that could not be done goes back to waiting, with the reason shown.
+    `attempt`: the import that failed (None: the current one); any other is left alone."""
     with transaction.atomic():
         locked = ImportedFile.objects.select_for_update().get(pk=imported_file_id)
-        if locked.status != Status.IMPORTING:
+        if locked.status != Status.IMPORTING or attempt not in (None, locked.attempt):
             return locked
-        locked.status = Status.READY
+        move(locked, "import_failed")
+        end_lease(locked)
         locked.import_error = reason
-        locked.save(update_fields=["status", "import_error"])
+        locked.save(update_fields=["status", "import_error", "lease_expires_at"])
         record(
             actor=None,
             actor_label=CHECKER,

@@ -7,10 +7,13 @@ from django.views.decorators.http import require_http_methods
 
 from innovation_fund.accounts.sessions import kept_answers, sign_in_required
 from innovation_fund.core.errors import error_summary_items
+from innovation_fund.core.permissions import Refused
 
 from . import services
 from .checking import Report
 from .forms import ACCEPTED_ENDINGS, UploadForm
+from .leases import release_expired_leases
+from .lifecycle import actions_for_programme_team
 from .models import ImportedFile
 from .policies import may_import_files
 from .selectors import imported_files_page
@@ -41,6 +44,7 @@ def files(request):
             return redirect("otherfunders:file", imported_file.pk)
     else:
         form = UploadForm(kept_answers(request))
+        release_expired_leases()  # the list then shows no file as in hand whose worker died
     return render(
         request,
         "otherfunders/files.html",
@@ -58,6 +62,8 @@ def files(request):
 def file_report(request, pk: int):
     _may_import_or_404(request)
     imported_file = get_object_or_404(ImportedFile, pk=pk)
+    release_expired_leases()  # a check or import whose worker died is shown as given up
+    imported_file.refresh_from_db()
     return render(request, "otherfunders/file_report.html", _report_context(imported_file))
 
 
@@ -75,10 +81,24 @@ def import_file(request, pk: int):
     return redirect("otherfunders:file", imported_file.pk)
 
 
+@sign_in_required
+@require_http_methods(["GET", "POST"])
+def check_again(request, pk: int):
+    _may_import_or_404(request)
+    imported_file = get_object_or_404(ImportedFile, pk=pk)
+    if request.method == "POST":
+        try:
+            services.check_again(imported_file, by=request.user)
+        except Refused as refusal:
+            messages.error(request, refusal.reason)
+    return redirect("otherfunders:file", imported_file.pk)
+
+
 def _report_context(imported_file: ImportedFile) -> dict:
     report = Report.from_json(imported_file.report)
     return {
         "imported_file": imported_file,
+        "actions": actions_for_programme_team(imported_file),
         "report": report,
         "schema_errors": report.schema_errors[:REPORT_ROWS_SHOWN],
         "codelist_errors": report.codelist_errors[:REPORT_ROWS_SHOWN],
