@@ -47,7 +47,7 @@ def held_worker(marker: Path, where: str) -> None:
     if where == "import":
         services.upsert_grants = upsert_and_wait
     else:
-        services.check_file = check_and_wait
+        services.check_file_within_memory = check_and_wait
     call_command("db_worker", "--interval", "0.1", "--no-startup-delay", "--no-reload")
 
 

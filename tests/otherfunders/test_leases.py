@@ -142,7 +142,7 @@ def test_a_check_whose_worker_died_is_given_up_shown_and_checked_again_from_the_
     def die(*args, **kwargs):
         raise WorkerKilled
 
-    monkeypatch.setattr(services, "check_file", die)
+    monkeypatch.setattr(services, "check_file_within_memory", die)
     with django_capture_on_commit_callbacks(execute=True):
         upload(manager_client, [a_grant(1), a_grant(2)])
     imported_file = ImportedFile.objects.get()
@@ -210,7 +210,7 @@ def test_checking_again_is_only_for_a_check_that_did_not_finish(
 def test_a_check_given_up_while_a_slow_worker_was_still_at_it_keeps_nothing_from_that_worker(
     manager_client, monkeypatch, settings, django_capture_on_commit_callbacks
 ):
-    real_check = services.check_file
+    real_check = services.check_file_within_memory
 
     def slow_check(*args):
         result = real_check(*args)
@@ -218,7 +218,7 @@ def test_a_check_given_up_while_a_slow_worker_was_still_at_it_keeps_nothing_from
             leases.release_expired_leases()  # another process gives it up meanwhile
         return result
 
-    monkeypatch.setattr(services, "check_file", slow_check)
+    monkeypatch.setattr(services, "check_file_within_memory", slow_check)
     with django_capture_on_commit_callbacks(execute=True):
         upload(manager_client, [a_grant(1)])
     imported_file = ImportedFile.objects.get()
