@@ -21,6 +21,7 @@ from innovation_fund.evidence.models import (
     ReportDocument,
 )
 from innovation_fund.programmes.models import ProgrammeRole
+from tests.documents import PDF
 from tests.factories import (
     MembershipFactory,
     OrganisationFactory,
@@ -34,7 +35,6 @@ from tests.helpers import sign_in
 
 pytestmark = pytest.mark.django_db
 
-PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 Role = ProgrammeRole.Role
 
 

@@ -1,11 +1,8 @@
 """8. Documents: uploads checked by their content, kept privately, served only to those allowed."""
 
 import hashlib
-import io
 import os
-import zipfile
 
-import openpyxl
 import pytest
 from django.core.files.storage import FileSystemStorage
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -18,16 +15,13 @@ from innovation_fund.applications.sections.documents import confirm_documents
 from innovation_fund.core.models import AuditEvent
 from innovation_fund.organisations.models import MemberRole
 from tests.applications.sections.support import last_event, loaded, section_url
+from tests.documents import DOCX_TYPE, ODT_TYPE, PDF, XLSX_TYPE, docx, odt, xlsx
 from tests.factories import ApplicationFactory, MembershipFactory, ProgrammeRoleFactory
 from tests.helpers import sign_in
 
 pytestmark = pytest.mark.django_db
 
 DOCUMENTS = BY_SLUG["documents"]
-PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
-DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-ODT_TYPE = "application/vnd.oasis.opendocument.text"
 
 
 @pytest.fixture(autouse=True)
@@ -57,31 +51,6 @@ def stored_files(storage) -> list[str]:
         for folder, _, names in os.walk(root)
         for name in names
     )
-
-
-def docx() -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr("[Content_Types].xml", "<Types/>")
-        archive.writestr("_rels/.rels", "<Relationships/>")
-        archive.writestr("word/document.xml", "<w:document/>")
-    return buffer.getvalue()
-
-
-def xlsx() -> bytes:
-    buffer = io.BytesIO()
-    workbook = openpyxl.Workbook()
-    workbook.active["A1"] = "Budget"
-    workbook.save(buffer)
-    return buffer.getvalue()
-
-
-def odt() -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr(zipfile.ZipInfo("mimetype"), ODT_TYPE)  # first and uncompressed
-        archive.writestr("content.xml", "<office:document-content/>")
-    return buffer.getvalue()
 
 
 def url(bid):
@@ -173,15 +142,18 @@ def test_a_file_that_is_not_an_allowed_type_is_refused_whatever_its_name(
 
 
 def test_a_file_over_the_size_limit_is_refused(client, bid, editor, settings, storage):
-    settings.UPLOAD_MAX_BYTES = 100
+    limit = len(PDF) + 10
+    settings.UPLOAD_MAX_BYTES = limit
     sign_in(client, editor)
-    response = upload(client, bid, "big.pdf", PDF.ljust(101, b"%"), description="Kept description")
+    response = upload(
+        client, bid, "big.pdf", PDF.ljust(limit + 1, b"%"), description="Kept description"
+    )
     html = response.content.decode()
-    assert "The selected file must be smaller than 100 bytes" in html
+    assert f"The selected file must be smaller than {limit} bytes" in html
     assert 'value="Kept description"' in html
     assert not ApplicationDocument.objects.exists()
     assert stored_files(storage) == []
-    response = upload(client, bid, "small.pdf", PDF.ljust(100, b"%"))
+    response = upload(client, bid, "small.pdf", PDF.ljust(limit, b"%"))
     assert response.status_code == 302
 
 

@@ -1,0 +1,119 @@
+"""Documents for upload tests, made in memory: ordinary ones, and hostile ones that must be refused.
+
+Each is small in memory and never written to disk by the tests (the zip bomb is about 1 MB that
+declares 1 GiB).
+"""
+
+import io
+import zipfile
+
+import openpyxl
+
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+ODT_TYPE = "application/vnd.oasis.opendocument.text"
+
+CATALOG = b"<< /Type /Catalog /Pages 2 0 R >>"
+PAGES = b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>"
+PAGE = b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>"
+
+
+def pdf(*objects: bytes, comment: bytes = b"") -> bytes:
+    """A PDF whose cross-reference table points at each object, numbered from 1 in order.
+    With no objects, a one-page blank PDF; `comment` goes on the line after the header."""
+    objects = objects or (CATALOG, PAGES, PAGE)
+    out = bytearray(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
+    if comment:
+        out += b"%" + comment + b"\n"
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    for offset in offsets:
+        out += b"%010d 00000 n \n" % offset
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
+    return bytes(out)
+
+
+PDF = pdf()
+# A PDF that is also a web page with a script: a browser that took it for HTML would run it.
+POLYGLOT_PDF = pdf(comment=b"<html><body><script>alert(document.cookie)</script></body></html>")
+# A PDF that runs JavaScript when it is opened.
+JAVASCRIPT_PDF = pdf(
+    b"<< /Type /Catalog /Pages 2 0 R /OpenAction 4 0 R >>",
+    PAGES,
+    PAGE,
+    b"<< /Type /Action /S /JavaScript /JS (app.alert\\('hello'\\)) >>",
+)
+
+
+def zip_of(members: dict[str, bytes | str]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
+DOCX_MEMBERS = {
+    "[Content_Types].xml": "<Types/>",
+    "_rels/.rels": "<Relationships/>",
+    "word/document.xml": "<w:document/>",
+}
+
+
+def docx(**extra: bytes | str) -> bytes:
+    return zip_of({**DOCX_MEMBERS, **extra})
+
+
+def docx_carrying_a_web_page() -> bytes:
+    """A DOCX with an HTML page as an "alternative format chunk", which Word imports."""
+    return zip_of(
+        {
+            "[Content_Types].xml": (
+                '<Types><Default Extension="htm" ContentType="text/html"/></Types>'
+            ),
+            "_rels/.rels": "<Relationships/>",
+            "word/document.xml": '<w:document><w:altChunk r:id="page"/></w:document>',
+            "word/_rels/document.xml.rels": (
+                '<Relationships><Relationship Id="page" Target="page.htm" Type="http://'
+                'schemas.openxmlformats.org/officeDocument/2006/relationships/aFChunk"/>'
+                "</Relationships>"
+            ),
+            "word/page.htm": "<html><script>alert(document.cookie)</script></html>",
+        }
+    )
+
+
+def docx_zip_bomb(expanded_bytes: int = 1024**3) -> bytes:
+    """A DOCX whose document part expands to `expanded_bytes` (1 GiB) from about 1 MB."""
+    chunk = b"\0" * (1024 * 1024)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("_rels/.rels", "<Relationships/>")
+        with archive.open("word/document.xml", "w", force_zip64=True) as member:
+            for _ in range(expanded_bytes // len(chunk)):
+                member.write(chunk)
+    return buffer.getvalue()
+
+
+def xlsx() -> bytes:
+    buffer = io.BytesIO()
+    workbook = openpyxl.Workbook()
+    workbook.active["A1"] = "Budget"
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def odt() -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr(zipfile.ZipInfo("mimetype"), ODT_TYPE)  # first and uncompressed
+        archive.writestr("content.xml", "<office:document-content/>")
+    return buffer.getvalue()
