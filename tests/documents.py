@@ -4,8 +4,11 @@ Each is small in memory and never written to disk by the tests (the zip bomb is 
 declares 1 GiB).
 """
 
+import functools
 import io
+import struct
 import zipfile
+import zlib
 
 import openpyxl
 
@@ -40,16 +43,47 @@ def pdf(*objects: bytes, comment: bytes = b"") -> bytes:
     return bytes(out)
 
 
+def pdf_with_object_stream(*objects: bytes) -> bytes:
+    """A PDF 1.5 file whose objects (numbered from 1, the first the catalogue) are all kept in one
+    compressed object stream, found through a cross-reference stream, as most PDFs are today."""
+    objects = objects or (CATALOG, PAGES, PAGE)
+    stream_number, xref_number = len(objects) + 1, len(objects) + 2
+    header, bodies = b"", b""
+    for number, body in enumerate(objects, start=1):
+        header += b"%d %d " % (number, len(bodies))
+        bodies += body + b"\n"
+    packed = zlib.compress(header + bodies)
+    out = bytearray(b"%PDF-1.5\n")
+    stream_offset = len(out)
+    out += b"%d 0 obj\n<< /Type /ObjStm /N %d /First %d /Filter /FlateDecode /Length %d >>\n" % (
+        stream_number,
+        len(objects),
+        len(header),
+        len(packed),
+    )
+    out += b"stream\n" + packed + b"\nendstream\nendobj\n"
+    xref_offset = len(out)
+    entries = struct.pack(">BIH", 0, 0, 65535)
+    entries += b"".join(
+        struct.pack(">BIH", 2, stream_number, index) for index in range(len(objects))
+    )
+    entries += struct.pack(">BIH", 1, stream_offset, 0) + struct.pack(">BIH", 1, xref_offset, 0)
+    out += b"%d 0 obj\n<< /Type /XRef /Size %d /W [1 4 2] /Root 1 0 R /Length %d >>\nstream\n" % (
+        xref_number,
+        xref_number + 1,
+        len(entries),
+    )
+    out += entries + b"\nendstream\nendobj\nstartxref\n%d\n%%%%EOF\n" % xref_offset
+    return bytes(out)
+
+
 PDF = pdf()
 # A PDF that is also a web page with a script: a browser that took it for HTML would run it.
 POLYGLOT_PDF = pdf(comment=b"<html><body><script>alert(document.cookie)</script></body></html>")
 # A PDF that runs JavaScript when it is opened.
-JAVASCRIPT_PDF = pdf(
-    b"<< /Type /Catalog /Pages 2 0 R /OpenAction 4 0 R >>",
-    PAGES,
-    PAGE,
-    b"<< /Type /Action /S /JavaScript /JS (app.alert\\('hello'\\)) >>",
-)
+JAVASCRIPT_CATALOG = b"<< /Type /Catalog /Pages 2 0 R /OpenAction 4 0 R >>"
+JAVASCRIPT_ACTION = b"<< /Type /Action /S /JavaScript /JS (app.alert\\('hello'\\)) >>"
+JAVASCRIPT_PDF = pdf(JAVASCRIPT_CATALOG, PAGES, PAGE, JAVASCRIPT_ACTION)
 
 
 def zip_of(members: dict[str, bytes | str]) -> bytes:
@@ -90,8 +124,10 @@ def docx_carrying_a_web_page() -> bytes:
     )
 
 
+@functools.cache
 def docx_zip_bomb(expanded_bytes: int = 1024**3) -> bytes:
-    """A DOCX whose document part expands to `expanded_bytes` (1 GiB) from about 1 MB."""
+    """A DOCX whose document part expands to `expanded_bytes` (1 GiB) from about 1 MB. (Made
+    once per test run: compressing 1 GiB takes a few seconds.)"""
     chunk = b"\0" * (1024 * 1024)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:

@@ -15,7 +15,19 @@ from innovation_fund.applications.sections.documents import confirm_documents
 from innovation_fund.core.models import AuditEvent
 from innovation_fund.organisations.models import MemberRole
 from tests.applications.sections.support import last_event, loaded, section_url
-from tests.documents import DOCX_TYPE, ODT_TYPE, PDF, XLSX_TYPE, docx, odt, xlsx
+from tests.documents import (
+    DOCX_TYPE,
+    JAVASCRIPT_PDF,
+    ODT_TYPE,
+    PDF,
+    POLYGLOT_PDF,
+    XLSX_TYPE,
+    docx,
+    docx_carrying_a_web_page,
+    docx_zip_bomb,
+    odt,
+    xlsx,
+)
 from tests.factories import ApplicationFactory, MembershipFactory, ProgrammeRoleFactory
 from tests.helpers import sign_in
 
@@ -139,6 +151,41 @@ def test_a_file_that_is_not_an_allowed_type_is_refused_whatever_its_name(
     assert '<a href="#id_file">The selected file must be a PDF, DOCX, XLSX or ODT</a>' in html
     assert not ApplicationDocument.objects.exists()
     assert stored_files(storage) == []
+
+
+@pytest.mark.parametrize(
+    ("name", "make", "message"),
+    [
+        (
+            "budget.pdf",
+            lambda: POLYGLOT_PDF,
+            "The selected file is a PDF that also contains a web page or a script",
+        ),
+        (
+            "plan.docx",
+            docx_carrying_a_web_page,
+            "The selected file is a DOCX that also contains a web page or a script",
+        ),
+        ("plan.docx", docx_zip_bomb, "Part “word/document.xml” of the file expands to 1,024 MB"),
+        ("letter.pdf", lambda: JAVASCRIPT_PDF, "The selected PDF contains JavaScript"),
+    ],
+)
+def test_a_hostile_document_is_refused_saying_why_and_the_description_is_kept(
+    client, bid, editor, storage, name, make, message
+):
+    """Issue 15, point 7: each of these was accepted as a PDF or DOCX by its first bytes."""
+    sign_in(client, editor)
+    response = upload(client, bid, name, make(), description="Our costs", content_type=DOCX_TYPE)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'class="govuk-error-summary"' in html
+    assert f'<a href="#id_file">{message}' in html  # in the summary, linked to the field
+    assert '<p class="govuk-error-message" id="id_file-error">' in html
+    assert html.count(message) == 2  # and at the field
+    assert 'value="Our costs"' in html
+    assert not ApplicationDocument.objects.exists()
+    assert stored_files(storage) == []
+    assert Application.objects.get(pk=bid.pk).task_versions == {}
 
 
 def test_a_file_over_the_size_limit_is_refused(client, bid, editor, settings, storage):
@@ -343,6 +390,24 @@ def test_a_member_downloads_the_file_as_an_attachment_of_the_sniffed_type(client
     assert response["Content-Disposition"].startswith("attachment;")
     assert "filename*=utf-8''Caf%C3%A9%20plan.pdf" in response["Content-Disposition"]
     assert "private" in response["Cache-Control"]
+
+
+@pytest.mark.parametrize(
+    ("uploaded_as", "downloads_as"),
+    [("budget.exe", "budget.pdf"), (".htaccess", "document.pdf"), ("scan", "scan.pdf")],
+)
+def test_a_pdf_downloads_as_a_pdf_whatever_it_was_called(
+    client, bid, editor, uploaded_as, downloads_as
+):
+    """Issue 15, point 7: the download kept the uploaded extension (.exe, .htaccess)."""
+    sign_in(client, editor)
+    upload(client, bid, uploaded_as, PDF)
+    document = ApplicationDocument.objects.get()
+    assert document.original_name == uploaded_as  # shown as uploaded on the bid's pages
+    response = client.get(download_url(bid, document))
+    assert response["Content-Disposition"] == f'attachment; filename="{downloads_as}"'
+    assert response["Content-Type"] == "application/pdf"
+    assert response["X-Content-Type-Options"] == "nosniff"
 
 
 def test_someone_from_another_organisation_gets_404(client, bid, document):
