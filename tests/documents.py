@@ -48,11 +48,11 @@ def pdf_with_object_stream(*objects: bytes) -> bytes:
     compressed object stream, found through a cross-reference stream, as most PDFs are today."""
     objects = objects or (CATALOG, PAGES, PAGE)
     stream_number, xref_number = len(objects) + 1, len(objects) + 2
-    header, bodies = b"", b""
+    header, bodies = bytearray(), bytearray()
     for number, body in enumerate(objects, start=1):
         header += b"%d %d " % (number, len(bodies))
         bodies += body + b"\n"
-    packed = zlib.compress(header + bodies)
+    packed = zlib.compress(bytes(header + bodies))
     out = bytearray(b"%PDF-1.5\n")
     stream_offset = len(out)
     out += b"%d 0 obj\n<< /Type /ObjStm /N %d /First %d /Filter /FlateDecode /Length %d >>\n" % (
@@ -63,8 +63,7 @@ def pdf_with_object_stream(*objects: bytes) -> bytes:
     )
     out += b"stream\n" + packed + b"\nendstream\nendobj\n"
     xref_offset = len(out)
-    entries = struct.pack(">BIH", 0, 0, 65535)
-    entries += b"".join(
+    entries = struct.pack(">BIH", 0, 0, 65535) + b"".join(
         struct.pack(">BIH", 2, stream_number, index) for index in range(len(objects))
     )
     entries += struct.pack(">BIH", 1, stream_offset, 0) + struct.pack(">BIH", 1, xref_offset, 0)
@@ -75,6 +74,12 @@ def pdf_with_object_stream(*objects: bytes) -> bytes:
     )
     out += entries + b"\nendstream\nendobj\nstartxref\n%d\n%%%%EOF\n" % xref_offset
     return bytes(out)
+
+
+def pdf_costly_to_parse(count: int = 60_000) -> bytes:
+    """A PDF (about 0.5 MB) whose object stream holds `count` objects of 45 numbers each: under
+    the size limits, yet far more work and memory to parse than its size suggests."""
+    return pdf_with_object_stream(CATALOG, PAGES, PAGE, *[b"[" + b"1 " * 45 + b"]"] * count)
 
 
 PDF = pdf()

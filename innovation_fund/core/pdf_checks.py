@@ -1,4 +1,5 @@
-"""PDFs from outside: must parse as a PDF (pypdf), within fixed limits, and be nothing else.
+"""PDFs from outside: must parse as a PDF (pypdf), within fixed limits and a ceiling on memory and
+time, and be nothing else.
 
 A PDF is refused if it is also a web page (a "polyglot" that a browser would run as HTML), if it
 runs anything when opened or clicked (JavaScript, launching a program, importing data), or if it
@@ -8,8 +9,11 @@ decoding a page's content.
 
 pypdf expands only what it must to read the objects: the cross-reference and object streams.
 Each expansion is limited (PYPDF_LIMITS), and the object streams together may expand to no more
-than OBJECT_STREAM_BUDGET, counted before any object in them is read, so memory stays bounded
-whatever the file. (A 10 MB file of object streams could otherwise expand to gigabytes.)
+than OBJECT_STREAM_BUDGET and declare no more than MAX_OBJECTS objects, counted before any object
+in them is read, so memory stays bounded whatever the file. (A 10 MB file of object streams could
+otherwise expand to gigabytes, or to millions of objects.) The parsing runs in a child process
+with a ceiling on its memory and CPU time (CEILING), as what pypdf spends on a file within those
+limits still depends on the file's shape.
 """
 
 from typing import BinaryIO
@@ -19,6 +23,7 @@ from pypdf import PasswordType
 from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObject
 
 from .document_scanning import DocumentRefused, find_markup, web_page_message
+from .memory_ceiling import Ceiling, CeilingReached, run_within
 
 PYPDF_LIMITS = dict.fromkeys(
     (
@@ -31,8 +36,11 @@ PYPDF_LIMITS = dict.fromkeys(
     ),
     8 * 1024 * 1024,
 )
-OBJECT_STREAM_BUDGET = 32 * 1024 * 1024
-MAX_OBJECTS = 200_000  # dictionaries and arrays visited, direct or not
+# What parsing one PDF may cost at most, in a child process (memory_ceiling): a file built so
+# that what the limits below allow is still costly to parse fails only its own check.
+CEILING = Ceiling(memory_bytes=256 * 1024 * 1024, cpu_seconds=10, wall_seconds=60)
+OBJECT_STREAM_BUDGET = 8 * 1024 * 1024  # ten times a 2,250-page report's
+MAX_OBJECTS = 100_000  # objects in object streams; dictionaries and arrays visited
 
 # A key, an action (/S) or an annotation (/Subtype) that runs something or carries a file.
 ACTIVE_KEYS = {"/JS", "/JavaScript", "/EmbeddedFiles", "/EF", "/XFA", "/RichMediaContent"}
@@ -60,6 +68,15 @@ def check_pdf(file: BinaryIO) -> None:
     file.seek(0)
     if find_markup(file):
         raise DocumentRefused(web_page_message("PDF"))
+    try:
+        run_within(CEILING, _parse_and_inspect, file)
+    except CeilingReached:
+        raise DocumentRefused(TOO_COMPLEX) from None
+    finally:
+        file.seek(0)
+
+
+def _parse_and_inspect(file: BinaryIO) -> None:
     file.seek(0)
     try:
         with pypdf.apply_configuration(**PYPDF_LIMITS):
@@ -69,26 +86,28 @@ def check_pdf(file: BinaryIO) -> None:
             _expand_object_streams(reader)
             if _has_active_content(reader):
                 raise DocumentRefused(ACTIVE)
-    except DocumentRefused:
+    except (DocumentRefused, MemoryError):
         raise
     except pypdf.errors.LimitReachedError:
         raise DocumentRefused(TOO_COMPLEX) from None
     except Exception:
         # pypdf raises many kinds of error on a malformed file; each is the file's fault.
         raise DocumentRefused(DAMAGED) from None
-    finally:
-        file.seek(0)
 
 
 def _expand_object_streams(reader: pypdf.PdfReader) -> None:
-    """Expand each object stream, counting, before any object in one is read: pypdf keeps each
-    expanded stream for as long as the reader lives, so their total is what must be bounded."""
-    expanded = 0
+    """Expand each object stream, counting, before any object in one is read. pypdf keeps each
+    expanded stream, and every object in it once one is read, for as long as the reader lives:
+    so their total size and the number of objects they declare are what must be bounded."""
+    expanded = declared_objects = 0
     # xref_objStm maps each object kept in an object stream to (stream number, index).
     for number in sorted({stream for stream, _ in reader.xref_objStm.values()}):
         stream = reader.get_object(number)
         if not isinstance(stream, pypdf.generic.StreamObject):
             raise DocumentRefused(DAMAGED)
+        declared_objects += int(stream.get("/N", 0))
+        if declared_objects > MAX_OBJECTS:
+            raise DocumentRefused(TOO_COMPLEX)
         expanded += len(stream.get_data())
         if expanded > OBJECT_STREAM_BUDGET:
             raise DocumentRefused(TOO_COMPLEX)

@@ -14,6 +14,7 @@ from innovation_fund.core.document_checks import (
     check_document,
     name_for_download,
 )
+from innovation_fund.core.memory_ceiling import Ceiling
 from tests.documents import (
     DOCX_TYPE,
     JAVASCRIPT_ACTION,
@@ -30,6 +31,7 @@ from tests.documents import (
     docx_zip_bomb,
     odt,
     pdf,
+    pdf_costly_to_parse,
     pdf_with_object_stream,
     xlsx,
     zip_of,
@@ -189,6 +191,19 @@ def test_object_streams_are_expanded_only_up_to_a_budget(monkeypatch):
     assert check(with_object_stream) == "application/pdf"
     monkeypatch.setattr(pdf_checks, "OBJECT_STREAM_BUDGET", 10)
     assert "too complex" in refusal(with_object_stream)
+
+
+def test_a_pdf_built_to_be_costly_to_parse_fails_within_the_ceiling(monkeypatch):
+    monkeypatch.setattr(pdf_checks, "CEILING", Ceiling(memory_bytes=48 * 1024 * 1024))
+    costly = pdf_costly_to_parse()
+    assert len(costly) < 1024 * 1024
+    assert "too complex" in refusal(costly)
+    assert check(PDF) == "application/pdf"  # the next file is checked as usual
+
+
+def test_object_streams_may_declare_only_so_many_objects(monkeypatch):
+    monkeypatch.setattr(pdf_checks, "MAX_OBJECTS", 2)  # the test PDF's stream declares 3
+    assert "too complex" in refusal(pdf_with_object_stream())
 
 
 @pytest.mark.parametrize(
