@@ -41,6 +41,7 @@ SVG_SCRIPT = re.compile(
 )
 MACRO_NAME = re.compile(r"(?:^|/)vbaProject\.bin$|^(?:Basic|Scripts)/", re.IGNORECASE)
 MACRO_TYPE = re.compile(rb"macroEnabled|vbaProject", re.IGNORECASE)
+MACRO_RELATIONSHIP = re.compile(rb"relationships/vbaProject", re.IGNORECASE)
 
 NAMES = {DOCX_TYPE: "DOCX", XLSX_TYPE: "XLSX", ODT_TYPE: "ODT"}
 DAMAGED = "The selected file is damaged, or is not the kind of file its name says"
@@ -97,19 +98,23 @@ def _refuse_active_parts(archive: zipfile.ZipFile, members, kind: str) -> None:
             if name.lower().endswith(".svg"):
                 if find_markup(part, pattern=SVG_SCRIPT):
                     raise DocumentRefused(web_page_message(kind))
-            elif _describes_parts(name):
-                description = part.read(DESCRIPTION_BYTES)
-                if MACRO_TYPE.search(description):
+            elif name in ("[Content_Types].xml", "META-INF/manifest.xml"):
+                # What type each part is: none may be a page, a script or macros.
+                types = part.read(DESCRIPTION_BYTES)
+                if MACRO_TYPE.search(types):
                     raise DocumentRefused(_macro_message(kind))
-                if WEB_PAGE_TYPE.search(description) or ALT_CHUNK_RELATIONSHIP.search(description):
+                if WEB_PAGE_TYPE.search(types):
+                    raise DocumentRefused(web_page_message(kind))
+            elif name.endswith(".rels"):
+                # How parts relate. Links to web addresses are here too, so only the kinds of
+                # relationship are looked at, never the addresses.
+                relationships = part.read(DESCRIPTION_BYTES)
+                if MACRO_RELATIONSHIP.search(relationships):
+                    raise DocumentRefused(_macro_message(kind))
+                if ALT_CHUNK_RELATIONSHIP.search(relationships):
                     raise DocumentRefused(web_page_message(kind))
             elif find_markup(part, limit=HEAD_BYTES):
                 raise DocumentRefused(web_page_message(kind))
-
-
-def _describes_parts(name: str) -> bool:
-    """[Content_Types].xml, META-INF/manifest.xml and relationships say what each part is."""
-    return name in ("[Content_Types].xml", "META-INF/manifest.xml") or name.endswith(".rels")
 
 
 def _macro_message(kind: str) -> str:

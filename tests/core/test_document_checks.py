@@ -120,6 +120,16 @@ def test_a_docx_with_any_part_that_is_a_web_page_or_script_is_refused(members):
     assert "web page or a script" in refusal(docx(**members))
 
 
+def test_a_docx_linking_to_a_page_about_javascript_passes():
+    link = (
+        '<Relationships><Relationship Id="l" TargetMode="External" Type="http://schemas.'
+        'openxmlformats.org/officeDocument/2006/relationships/hyperlink" '
+        'Target="https://developer.mozilla.org/en-US/docs/Web/JavaScript/page.html"/>'
+        "</Relationships>"
+    )
+    assert check(docx(**{"word/_rels/document.xml.rels": link})) == DOCX_TYPE
+
+
 def test_a_docx_with_macros_is_refused():
     assert refusal(docx(**{"word/vbaProject.bin": b"\xd0\xcf\x11\xe0"})).startswith(
         "The selected file contains macros"
