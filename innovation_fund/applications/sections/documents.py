@@ -3,10 +3,10 @@
 What kind of file it is comes from its content and structure (core/document_checks), never from
 its name: a text file called "budget.pdf" is refused, and a real PDF called "scan" is accepted
 and recorded as a PDF. A file that is also a web page, carries a script or a macro, or is a zip
-bomb is refused with a message saying so. Files are stored in private storage under a name made from
-the bid and the file's SHA-256 (models._document_path), never the name it was uploaded with, and
-are served only by the download view (applications/documents.py) to people allowed to see them,
-under a name ending in the extension of the checked type.
+bomb is refused with a message saying so. Files are stored in private storage under a name made
+from the bid and the file's SHA-256 (models._document_path), never the name it was uploaded
+with, and are served only by the download view (applications/documents.py) to people allowed to
+see them, under a name ending in the extension of the checked type.
 
 Documents are optional, so the section is complete once the applicant has dealt with it: when
 the bid has at least one document, or the page has been saved at all (uploading, removing, or
