@@ -31,7 +31,7 @@ def download(request, reference: str, pk: int):
     response = FileResponse(
         handle,
         as_attachment=True,
-        filename=document.original_name,
+        filename=document.download_name,  # the extension of the type checked at upload
         content_type=document.content_type,  # as read from the content when it was uploaded
     )
     response["X-Content-Type-Options"] = "nosniff"

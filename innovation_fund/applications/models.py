@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from innovation_fund.core.document_checks import name_for_download
 from innovation_fund.core.storage import private_storage
 from innovation_fund.innovations.models import Innovation
 from innovation_fund.organisations.models import Organisation, OrganisationType
@@ -285,3 +286,9 @@ class ApplicationDocument(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
+
+    @property
+    def download_name(self) -> str:
+        """The uploaded name with the extension of the type read from its content, so a PDF
+        always downloads as `.pdf` whatever it was called."""
+        return name_for_download(self.original_name, self.content_type, fallback_stem="document")

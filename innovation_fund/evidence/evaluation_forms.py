@@ -2,15 +2,8 @@
 its documents, the team's review and publication."""
 
 from django import forms
-from django.conf import settings
 
-from innovation_fund.applications.sections.documents import (
-    ACCEPT,
-    WRONG_TYPE,
-    file_size,
-    sha256_of,
-    sniff,
-)
+from innovation_fund.applications.sections.documents import ACCEPT, checked_upload
 from innovation_fund.core.forms import GovukDateField
 from innovation_fund.grants.models import Project
 from innovation_fund.organisations.models import Organisation
@@ -165,16 +158,7 @@ class ReportDocumentForm(forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        limit = settings.UPLOAD_MAX_BYTES
-        if upload.size > limit:
-            raise forms.ValidationError(
-                f"The selected file must be smaller than {file_size(limit)}"
-            )
-        content_type = sniff(upload)
-        if content_type is None:
-            raise forms.ValidationError(WRONG_TYPE)
-        self.content_type = content_type
-        self.sha256 = sha256_of(upload)
+        self.content_type, self.sha256 = checked_upload(upload)
         return upload
 
 

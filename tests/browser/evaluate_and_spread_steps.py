@@ -8,11 +8,11 @@ from datetime import date
 
 from playwright.sync_api import Page, expect
 
+from tests.documents import PDF
+
 from .axe import assert_accessible
 
 Check = Callable[[Page], None]
-
-PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 
 
 def _heading(page: Page, text: str, check: Check = assert_accessible) -> None:

@@ -8,10 +8,9 @@ from collections.abc import Callable
 from playwright.sync_api import Page, expect
 
 from innovation_fund.core.notifications import FakeNotifications
+from tests.documents import PDF
 
 Check = Callable[[Page], None]
-
-MINIMAL_PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
 
 
 def latest_email(to: str, template: str | None = None) -> tuple:
@@ -165,7 +164,7 @@ def fill_in_a_bid(
 
     open_task(page, "Documents", check)
     page.get_by_label(re.compile("Upload a file")).set_input_files(
-        {"name": "plan.pdf", "mimeType": "application/pdf", "buffer": MINIMAL_PDF}
+        {"name": "plan.pdf", "mimeType": "application/pdf", "buffer": PDF}
     )
     page.get_by_role("button", name="Upload file").click()
     expect(page.get_by_text("plan.pdf").first).to_be_visible()

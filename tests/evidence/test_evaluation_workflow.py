@@ -21,6 +21,7 @@ from innovation_fund.evidence.models import (
     ReportDocument,
 )
 from innovation_fund.programmes.models import ProgrammeRole
+from tests.documents import PDF, POLYGLOT_PDF, docx_carrying_a_web_page, docx_zip_bomb
 from tests.factories import (
     MembershipFactory,
     OrganisationFactory,
@@ -34,7 +35,6 @@ from tests.helpers import sign_in
 
 pytestmark = pytest.mark.django_db
 
-PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 Role = ProgrammeRole.Role
 
 
@@ -268,6 +268,36 @@ def test_a_document_is_typed_by_its_content_and_private_until_publication(client
     assert client.get(reverse("evaluator:document", args=[document.pk])).status_code == 302
     public = reverse("public:report_document", args=[report.slug, document.pk])
     assert client.get(public).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("name", "make", "message"),
+    [
+        ("report.pdf", lambda: POLYGLOT_PDF, "is a PDF that also contains a web page"),
+        ("report.docx", docx_carrying_a_web_page, "is a DOCX that also contains a web page"),
+        ("report.docx", docx_zip_bomb, "Part “word/document.xml” of the file expands"),
+    ],
+)
+def test_a_hostile_report_document_is_refused_saying_why(client, world, name, make, message):
+    """Issue 15, point 7: evaluation reports are checked as bid documents are."""
+    evaluation = agreed_plan(client, world)
+    as_user(client, world["evaluator"])
+    client.post(
+        reverse("evaluator:report_start", args=[evaluation.pk]),
+        {"kind": "interim", "title": "Interim"},
+    )
+    report = EvaluationReport.objects.get()
+    response = client.post(
+        reverse("evaluator:document_upload", args=[report.pk]),
+        {"file": SimpleUploadedFile(name, make()), "description": "Kept"},
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert 'class="govuk-error-summary"' in page
+    assert '<p class="govuk-error-message" id="id_file-error">' in page
+    assert page.count(message) == 2  # in the summary and at the field
+    assert 'value="Kept"' in page
+    assert not ReportDocument.objects.exists()
 
 
 def test_a_final_report_needs_a_finding_before_it_is_submitted(client, world):

@@ -1,10 +1,12 @@
 """8. Documents: supporting files (PDF, DOCX, XLSX or ODT), kept privately with the bid.
 
-What kind of file it is comes from its content (the `filetype` library reads its first bytes),
-never from its name: a text file called "budget.pdf" is refused, and a real PDF called "scan"
-is accepted and recorded as a PDF. Files are stored in private storage under a name made from
-the bid and the file's SHA-256 (models._document_path), never the name it was uploaded with, and
-are served only by the download view (applications/documents.py) to people allowed to see them.
+What kind of file it is comes from its content and structure (core/document_checks), never from
+its name: a text file called "budget.pdf" is refused, and a real PDF called "scan" is accepted
+and recorded as a PDF. A file that is also a web page, carries a script or a macro, or is a zip
+bomb is refused with a message saying so. Files are stored in private storage under a name made
+from the bid and the file's SHA-256 (models._document_path), never the name it was uploaded
+with, and are served only by the download view (applications/documents.py) to people allowed to
+see them, under a name ending in the extension of the checked type.
 
 Documents are optional, so the section is complete once the applicant has dealt with it: when
 the bid has at least one document, or the page has been saved at all (uploading, removing, or
@@ -14,7 +16,6 @@ those goes through services.save_section, so it is versioned and audited like an
 
 import hashlib
 
-import filetype
 from django import forms
 from django.conf import settings
 from django.contrib import messages
@@ -25,6 +26,7 @@ from django.urls import reverse
 
 from innovation_fund.accounts.sessions import kept_answers
 from innovation_fund.core.dates import format_datetime
+from innovation_fund.core.document_checks import DocumentRefused, check_document
 from innovation_fund.core.errors import DomainError, add_to_form, error_summary_items
 
 from .. import services
@@ -41,8 +43,6 @@ ALLOWED_TYPES = {
 }
 # A hint for the browser's file chooser only; the content decides.
 ACCEPT = ".pdf,.docx,.xlsx,.odt," + ",".join(ALLOWED_TYPES)
-SNIFF_BYTES = 8192  # as much of the start of a file as filetype looks at
-WRONG_TYPE = "The selected file must be a PDF, DOCX, XLSX or ODT"
 
 
 def file_size(size_bytes: int) -> str:
@@ -55,13 +55,17 @@ def file_size(size_bytes: int) -> str:
     return f"{kilobytes / 1024:.1f}".removesuffix(".0") + " MB"
 
 
-def sniff(upload) -> str | None:
-    """The file's type read from its first bytes, if it is one that may be uploaded."""
-    upload.seek(0)
-    head = upload.read(SNIFF_BYTES)
-    upload.seek(0)
-    kind = filetype.guess(head) if head else None
-    return kind.mime if kind is not None and kind.mime in ALLOWED_TYPES else None
+def checked_upload(upload) -> tuple[str, str]:
+    """The uploaded file's type, read from its content and structure, and its SHA-256; or a
+    ValidationError for the file field saying what is wrong with the file."""
+    limit = settings.UPLOAD_MAX_BYTES
+    if upload.size > limit:
+        raise forms.ValidationError(f"The selected file must be smaller than {file_size(limit)}")
+    try:
+        content_type = check_document(upload, ALLOWED_TYPES)
+    except DocumentRefused as refusal:
+        raise forms.ValidationError(refusal.message) from None
+    return content_type, sha256_of(upload)
 
 
 def sha256_of(upload) -> str:
@@ -92,16 +96,7 @@ class UploadForm(VersionedForm):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        limit = settings.UPLOAD_MAX_BYTES
-        if upload.size > limit:
-            raise forms.ValidationError(
-                f"The selected file must be smaller than {file_size(limit)}"
-            )
-        content_type = sniff(upload)
-        if content_type is None:
-            raise forms.ValidationError(WRONG_TYPE)
-        self.content_type = content_type
-        self.sha256 = sha256_of(upload)
+        self.content_type, self.sha256 = checked_upload(upload)
         return upload
 
     def clean_description(self):

@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from innovation_fund.core.document_checks import name_for_download
 from innovation_fund.core.financial_years import FinancialYear
 from innovation_fund.core.models import DataImport, Source
 from innovation_fund.core.storage import private_storage
@@ -209,14 +210,6 @@ class EvaluationReport(models.Model):
         return FinancialYear(self.price_year).label if self.price_year else ""
 
 
-EXTENSIONS = {
-    "application/pdf": "pdf",
-    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "docx",
-    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "xlsx",
-    "application/vnd.oasis.opendocument.text": "odt",
-}
-
-
 def _document_path(instance: "ReportDocument", filename: str) -> str:
     # The stored name never uses what the uploader called the file.
     return f"evaluations/{instance.report_id}/{instance.sha256}"
@@ -247,8 +240,7 @@ class ReportDocument(models.Model):
     def download_name(self) -> str:
         """The uploaded name with the extension of the type read from its content, so a PDF
         always downloads as `.pdf` whatever it was called."""
-        stem = self.original_name.rsplit(".", 1)[0] or "report"
-        return f"{stem}.{EXTENSIONS.get(self.content_type, 'bin')}"
+        return name_for_download(self.original_name, self.content_type, fallback_stem="report")
 
 
 class CostBenefitItem(models.Model):

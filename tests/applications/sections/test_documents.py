@@ -1,11 +1,8 @@
 """8. Documents: uploads checked by their content, kept privately, served only to those allowed."""
 
 import hashlib
-import io
 import os
-import zipfile
 
-import openpyxl
 import pytest
 from django.core.files.storage import FileSystemStorage
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -18,16 +15,25 @@ from innovation_fund.applications.sections.documents import confirm_documents
 from innovation_fund.core.models import AuditEvent
 from innovation_fund.organisations.models import MemberRole
 from tests.applications.sections.support import last_event, loaded, section_url
+from tests.documents import (
+    DOCX_TYPE,
+    JAVASCRIPT_PDF,
+    ODT_TYPE,
+    PDF,
+    POLYGLOT_PDF,
+    XLSX_TYPE,
+    docx,
+    docx_carrying_a_web_page,
+    docx_zip_bomb,
+    odt,
+    xlsx,
+)
 from tests.factories import ApplicationFactory, MembershipFactory, ProgrammeRoleFactory
 from tests.helpers import sign_in
 
 pytestmark = pytest.mark.django_db
 
 DOCUMENTS = BY_SLUG["documents"]
-PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
-DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-ODT_TYPE = "application/vnd.oasis.opendocument.text"
 
 
 @pytest.fixture(autouse=True)
@@ -57,31 +63,6 @@ def stored_files(storage) -> list[str]:
         for folder, _, names in os.walk(root)
         for name in names
     )
-
-
-def docx() -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr("[Content_Types].xml", "<Types/>")
-        archive.writestr("_rels/.rels", "<Relationships/>")
-        archive.writestr("word/document.xml", "<w:document/>")
-    return buffer.getvalue()
-
-
-def xlsx() -> bytes:
-    buffer = io.BytesIO()
-    workbook = openpyxl.Workbook()
-    workbook.active["A1"] = "Budget"
-    workbook.save(buffer)
-    return buffer.getvalue()
-
-
-def odt() -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr(zipfile.ZipInfo("mimetype"), ODT_TYPE)  # first and uncompressed
-        archive.writestr("content.xml", "<office:document-content/>")
-    return buffer.getvalue()
 
 
 def url(bid):
@@ -172,16 +153,54 @@ def test_a_file_that_is_not_an_allowed_type_is_refused_whatever_its_name(
     assert stored_files(storage) == []
 
 
-def test_a_file_over_the_size_limit_is_refused(client, bid, editor, settings, storage):
-    settings.UPLOAD_MAX_BYTES = 100
+@pytest.mark.parametrize(
+    ("name", "make", "message"),
+    [
+        (
+            "budget.pdf",
+            lambda: POLYGLOT_PDF,
+            "The selected file is a PDF that also contains a web page or a script",
+        ),
+        (
+            "plan.docx",
+            docx_carrying_a_web_page,
+            "The selected file is a DOCX that also contains a web page or a script",
+        ),
+        ("plan.docx", docx_zip_bomb, "Part “word/document.xml” of the file expands to 1,024 MB"),
+        ("letter.pdf", lambda: JAVASCRIPT_PDF, "The selected PDF contains JavaScript"),
+    ],
+)
+def test_a_hostile_document_is_refused_saying_why_and_the_description_is_kept(
+    client, bid, editor, storage, name, make, message
+):
+    """Issue 15, point 7: each of these was accepted as a PDF or DOCX by its first bytes."""
     sign_in(client, editor)
-    response = upload(client, bid, "big.pdf", PDF.ljust(101, b"%"), description="Kept description")
+    response = upload(client, bid, name, make(), description="Our costs", content_type=DOCX_TYPE)
     html = response.content.decode()
-    assert "The selected file must be smaller than 100 bytes" in html
+    assert response.status_code == 200
+    assert 'class="govuk-error-summary"' in html
+    assert f'<a href="#id_file">{message}' in html  # in the summary, linked to the field
+    assert '<p class="govuk-error-message" id="id_file-error">' in html
+    assert html.count(message) == 2  # and at the field
+    assert 'value="Our costs"' in html
+    assert not ApplicationDocument.objects.exists()
+    assert stored_files(storage) == []
+    assert Application.objects.get(pk=bid.pk).task_versions == {}
+
+
+def test_a_file_over_the_size_limit_is_refused(client, bid, editor, settings, storage):
+    limit = len(PDF) + 10
+    settings.UPLOAD_MAX_BYTES = limit
+    sign_in(client, editor)
+    response = upload(
+        client, bid, "big.pdf", PDF.ljust(limit + 1, b"%"), description="Kept description"
+    )
+    html = response.content.decode()
+    assert f"The selected file must be smaller than {limit} bytes" in html
     assert 'value="Kept description"' in html
     assert not ApplicationDocument.objects.exists()
     assert stored_files(storage) == []
-    response = upload(client, bid, "small.pdf", PDF.ljust(100, b"%"))
+    response = upload(client, bid, "small.pdf", PDF.ljust(limit, b"%"))
     assert response.status_code == 302
 
 
@@ -371,6 +390,24 @@ def test_a_member_downloads_the_file_as_an_attachment_of_the_sniffed_type(client
     assert response["Content-Disposition"].startswith("attachment;")
     assert "filename*=utf-8''Caf%C3%A9%20plan.pdf" in response["Content-Disposition"]
     assert "private" in response["Cache-Control"]
+
+
+@pytest.mark.parametrize(
+    ("uploaded_as", "downloads_as"),
+    [("budget.exe", "budget.pdf"), (".htaccess", "document.pdf"), ("scan", "scan.pdf")],
+)
+def test_a_pdf_downloads_as_a_pdf_whatever_it_was_called(
+    client, bid, editor, uploaded_as, downloads_as
+):
+    """Issue 15, point 7: the download kept the uploaded extension (.exe, .htaccess)."""
+    sign_in(client, editor)
+    upload(client, bid, uploaded_as, PDF)
+    document = ApplicationDocument.objects.get()
+    assert document.original_name == uploaded_as  # shown as uploaded on the bid's pages
+    response = client.get(download_url(bid, document))
+    assert response["Content-Disposition"] == f'attachment; filename="{downloads_as}"'
+    assert response["Content-Type"] == "application/pdf"
+    assert response["X-Content-Type-Options"] == "nosniff"
 
 
 def test_someone_from_another_organisation_gets_404(client, bid, document):
