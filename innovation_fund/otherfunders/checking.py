@@ -82,8 +82,8 @@ FAULT_MESSAGE = (
     "again later, or ask the service team."
 )
 MEMORY_MESSAGE = (
-    "The file needs more memory to read than we allow for a file of grants, so it was not "
-    f"read. {HARM} If it is a real file of grants, split it into smaller files."
+    "The file needs more memory or time to read than we allow for a file of grants, so it was "
+    f"not read. {HARM} If it is a real file of grants, split it into smaller files."
 )
 
 
