@@ -47,6 +47,11 @@ lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports --no-cache
+	@# The production settings pass Django's deployment checks (HTTPS, HSTS, cookies, secret key).
+	env -u DJANGO_DEBUG -u DJANGO_TESTING -u DJANGO_ALLOW_ASYNC_UNSAFE \
+	  DJANGO_SECRET_KEY="$$($(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))')" \
+	  DJANGO_ALLOWED_HOSTS=innovation-fund.example.gov.uk \
+	  $(PYTHON) manage.py check --deploy --fail-level WARNING
 
 format: setup
 	$(BIN)/ruff format .
