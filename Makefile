@@ -27,6 +27,7 @@ build/static/css/application.css: node_modules/.installed $(SCSS)
 
 run: setup
 	DJANGO_DEBUG=true $(PYTHON) manage.py migrate --noinput
+	DJANGO_DEBUG=true $(PYTHON) manage.py createcachetable
 	DJANGO_DEBUG=true $(PYTHON) manage.py load_demo_data
 	DJANGO_DEBUG=true $(PYTHON) manage.py load_demo_accounts
 	DJANGO_DEBUG=true $(PYTHON) manage.py load_other_funders_demo

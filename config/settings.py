@@ -141,6 +141,42 @@ TASKS = {
     "default": {"BACKEND": _TASK_BACKENDS[os.environ.get("TASK_BACKEND", _DEFAULT_TASK_BACKEND)]}
 }
 
+# The cache holds the rate limits' counts: a table in the database by default (made by
+# `manage.py createcachetable`), Redis when REDIS_URL is set (pip install '.[redis]').
+if os.environ.get("REDIS_URL"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["REDIS_URL"],
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "django_cache",
+        }
+    }
+
+
+# Rate limits (innovation_fund/core/rate_limits.py): (uses, seconds) per window, each
+# overridable as RATE_LIMIT_<NAME>="uses/seconds". Sign-in links are also limited to 5 an hour
+# per email address (accounts/services.py).
+def _rate_limit(name: str, uses: int, seconds: int) -> tuple[int, int]:
+    overridden = os.environ.get(f"RATE_LIMIT_{name.upper()}")
+    if overridden:
+        uses, seconds = (int(part) for part in overridden.split("/"))
+    return uses, seconds
+
+
+RATE_LIMITS = {
+    "sign_in_links_per_client": _rate_limit("sign_in_links_per_client", 10, 15 * 60),
+    "invitations_per_person": _rate_limit("invitations_per_person", 30, 60 * 60),
+}
+# How many proxies in front of the service append the client's address to X-Forwarded-For.
+# 0 (the default) takes the address from the connection itself and ignores the header.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+
 # Email goes through one small interface (innovation_fund.core.notifications): GOV.UK Notify in
 # production, printed to the console in development, kept in memory by the tests.
 NOTIFICATIONS_BACKEND = os.environ.get(

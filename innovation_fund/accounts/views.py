@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.views.decorators.http import require_http_methods
 
+from innovation_fund.core import rate_limits
 from innovation_fund.core.errors import DomainError, add_to_form, error_summary_items
 
 from . import selectors, services
@@ -20,11 +21,19 @@ CHECK_EMAIL = "sign_in_email"
 def sign_in_page(request):
     next_url = safe_next_url(request, request.POST.get("next") or request.GET.get("next", ""))
     form = EmailForm(request.POST or None)
+    refused = None
     if request.method == "POST" and form.is_valid():
         try:
+            rate_limits.spend(
+                "sign_in_links_per_client",
+                rate_limits.client_address(request),
+                message="Too many sign-in links have been asked for from this computer or network.",
+                field="email",
+            )
             services.request_sign_in_link(form.cleaned_data["email"], next_url or "")
         except DomainError as error:
             add_to_form(form, error)
+            refused = error
         else:
             request.session[CHECK_EMAIL] = form.cleaned_data["email"]
             return redirect("accounts:check_email")
@@ -39,6 +48,7 @@ def sign_in_page(request):
             "session_expired": request.session.pop("session_expired", False),
             "debug": settings.DEBUG,
         },
+        status=rate_limits.status_for(refused),
     )
 
 
