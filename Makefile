@@ -27,6 +27,7 @@ build/static/css/application.css: node_modules/.installed $(SCSS)
 
 run: setup
 	DJANGO_DEBUG=true $(PYTHON) manage.py migrate --noinput
+	DJANGO_DEBUG=true $(PYTHON) manage.py createcachetable
 	DJANGO_DEBUG=true $(PYTHON) manage.py load_demo_data
 	DJANGO_DEBUG=true $(PYTHON) manage.py load_demo_accounts
 	DJANGO_DEBUG=true $(PYTHON) manage.py load_other_funders_demo
@@ -47,6 +48,11 @@ lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports --no-cache
+	@# The production settings pass Django's deployment checks (HTTPS, HSTS, cookies, secret key).
+	env -u DJANGO_DEBUG -u DJANGO_TESTING -u DJANGO_ALLOW_ASYNC_UNSAFE \
+	  DJANGO_SECRET_KEY="$$($(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))')" \
+	  DJANGO_ALLOWED_HOSTS=innovation-fund.example.gov.uk \
+	  $(PYTHON) manage.py check --deploy --fail-level WARNING
 
 format: setup
 	$(BIN)/ruff format .

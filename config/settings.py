@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -39,6 +40,7 @@ INSTALLED_APPS = [
     "govuk_frontend_django",
     "django_tasks",
     "django_tasks_db",
+    "csp",
     "ninja",  # its Swagger UI files, served from here rather than a CDN
     "innovation_fund.core",
     "innovation_fund.accounts",
@@ -61,6 +63,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -150,6 +153,42 @@ TASKS = {
     "default": {"BACKEND": _TASK_BACKENDS[os.environ.get("TASK_BACKEND", _DEFAULT_TASK_BACKEND)]}
 }
 
+# The cache holds the rate limits' counts: a table in the database by default (made by
+# `manage.py createcachetable`), Redis when REDIS_URL is set (pip install '.[redis]').
+if os.environ.get("REDIS_URL"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["REDIS_URL"],
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "django_cache",
+        }
+    }
+
+
+# Rate limits (innovation_fund/core/rate_limits.py): (uses, seconds) per window, each
+# overridable as RATE_LIMIT_<NAME>="uses/seconds". Sign-in links are also limited to 5 an hour
+# per email address (accounts/services.py).
+def _rate_limit(name: str, uses: int, seconds: int) -> tuple[int, int]:
+    overridden = os.environ.get(f"RATE_LIMIT_{name.upper()}")
+    if overridden:
+        uses, seconds = (int(part) for part in overridden.split("/"))
+    return uses, seconds
+
+
+RATE_LIMITS = {
+    "sign_in_links_per_client": _rate_limit("sign_in_links_per_client", 10, 15 * 60),
+    "invitations_per_person": _rate_limit("invitations_per_person", 30, 60 * 60),
+}
+# How many proxies in front of the service append the client's address to X-Forwarded-For.
+# 0 (the default) takes the address from the connection itself and ignores the header.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+
 # Email goes through one small interface (innovation_fund.core.notifications): GOV.UK Notify in
 # production, printed to the console in development, kept in memory by the tests.
 NOTIFICATIONS_BACKEND = os.environ.get(
@@ -212,13 +251,39 @@ SHARED_DATA_DIR = Path(os.environ.get("SHARED_DATA_DIR", BASE_DIR.parent / "shar
 SERVICE_NAME = "Children's Social Care Innovation Programme"
 SERVICE_PHASE = "Beta"
 
+# Security headers and HTTPS (decision 0026). In production the service runs behind a proxy
+# that ends TLS and sets X-Forwarded-Proto (it must overwrite any value the client sent).
+_PRODUCTION = not DEBUG and not os.environ.get("DJANGO_TESTING")
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = env_flag("DJANGO_SECURE_SSL_REDIRECT", _PRODUCTION)
+SECURE_REDIRECT_EXEMPT = [r"^health/$"]  # load balancers check health over plain HTTP
+SECURE_HSTS_SECONDS = int(
+    os.environ.get("DJANGO_HSTS_SECONDS", str(365 * 24 * 60 * 60 if _PRODUCTION else 0))
+)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_flag("DJANGO_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_flag("DJANGO_HSTS_PRELOAD", True)
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = not DEBUG and not os.environ.get("DJANGO_TESTING")
+SESSION_COOKIE_SECURE = env_flag("DJANGO_SECURE_COOKIES", _PRODUCTION)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Scripts, styles and everything else only from the service itself; the one inline script (GOV.UK
+# Frontend's js-enabled snippet in base.html) carries the response's nonce. No 'unsafe-inline'.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
 
 LOGGING = {
     "version": 1,

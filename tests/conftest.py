@@ -11,3 +11,15 @@ def outbox():
 
     FakeNotifications.outbox.clear()
     return FakeNotifications.outbox
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache_for_transactional_tests(request):
+    """Rate limits count in the cache, a database table. Tests inside a transaction start with it
+    empty anyway; tests that commit (browser tests with the live server) empty it first, so one
+    test's sign-ins never count against the next."""
+    if "transactional_db" in request.fixturenames:
+        from django.core.cache import cache
+
+        request.getfixturevalue("transactional_db")
+        cache.clear()

@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.views.decorators.http import require_http_methods
 
+from innovation_fund.core import rate_limits
 from innovation_fund.core.errors import DomainError, add_to_form, error_summary_items
 
 from . import oidc, selectors, services
@@ -22,11 +23,19 @@ def sign_in_page(request):
         raise Http404("Sign-in by email link is turned off")
     next_url = safe_next_url(request, request.POST.get("next") or request.GET.get("next", ""))
     form = EmailForm(request.POST or None)
+    refused = None
     if request.method == "POST" and form.is_valid():
         try:
+            rate_limits.spend(
+                "sign_in_links_per_client",
+                rate_limits.client_address(request),
+                message="Too many sign-in links have been asked for from this computer or network.",
+                field="email",
+            )
             services.request_sign_in_link(form.cleaned_data["email"], next_url or "")
         except DomainError as error:
             add_to_form(form, error)
+            refused = error
         else:
             request.session[CHECK_EMAIL] = form.cleaned_data["email"]
             return redirect("accounts:check_email")
@@ -43,6 +52,7 @@ def sign_in_page(request):
             "oidc_provider_name": oidc.offered_provider_name(),
             "email_link_offered": settings.SIGN_IN_BY_EMAIL_LINK,
         },
+        status=rate_limits.status_for(refused),
     )
 
 

@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from innovation_fund.accounts.sessions import kept_answers, safe_next_url, sign_in_required
+from innovation_fund.core import rate_limits
 from innovation_fund.core.errors import DomainError, add_to_form, error_summary_items
 
 from . import policies, selectors, services
@@ -169,18 +170,24 @@ def invite(request, slug):
     membership = _officer_membership_or_404(request, slug)
     organisation = membership.organisation
     form = InviteForm(request.POST if request.method == "POST" else kept_answers(request))
+    refused = None
     if request.method == "POST" and form.is_valid():
         try:
+            rate_limits.spend_invitation(request.user)
             invitation = services.invite_member(
                 request.user, organisation, form.cleaned_data["email"], form.cleaned_data["role"]
             )
         except DomainError as error:
             add_to_form(form, error)
+            refused = error
         else:
             messages.success(request, f"Invitation sent to {invitation.email}")
             return redirect("organisations:members", slug=organisation.slug)
     return render(
-        request, "organisations/invite.html", _form_context(form, organisation=organisation)
+        request,
+        "organisations/invite.html",
+        _form_context(form, organisation=organisation),
+        status=rate_limits.status_for(refused),
     )
 
 

@@ -48,6 +48,7 @@ def production_server(tmp_path_factory):
         )
 
     manage("migrate", "--noinput")
+    manage("createcachetable")
     manage("collectstatic", "--noinput")
     port = free_port()
     log = (folder / "gunicorn.log").open("w")
@@ -71,7 +72,7 @@ def production_server(tmp_path_factory):
             try:
                 requests.get(f"{url}/health/", timeout=5)
                 break
-            except requests.ConnectionError:
+            except (requests.ConnectionError, requests.Timeout):
                 time.sleep(0.2)
         yield url
     finally:
@@ -80,15 +81,21 @@ def production_server(tmp_path_factory):
         log.close()
 
 
+# As the proxy in front that ends TLS tells the service.
+HTTPS = {"X-Forwarded-Proto": "https"}
+
+
 def test_a_page_a_static_file_and_the_health_check_with_debug_off(production_server):
-    page = requests.get(f"{production_server}/", timeout=10)
+    page = requests.get(f"{production_server}/", headers=HTTPS, timeout=10)
     assert page.status_code == 200
     assert "Social Care Innovation Programme" in page.text
     # Static files under their hashed names (the manifest), served compressed, cached for good.
     stylesheet = re.search(r'href="(/static/css/application\.[0-9a-f]{12}\.css)"', page.text)
     assert stylesheet, "the stylesheet is not linked by its hashed name"
     css = requests.get(
-        f"{production_server}{stylesheet.group(1)}", headers={"Accept-Encoding": "gzip"}, timeout=10
+        f"{production_server}{stylesheet.group(1)}",
+        headers={"Accept-Encoding": "gzip", **HTTPS},
+        timeout=10,
     )
     assert css.status_code == 200
     assert css.headers["Content-Encoding"] == "gzip"
@@ -97,6 +104,19 @@ def test_a_page_a_static_file_and_the_health_check_with_debug_off(production_ser
     assert health.status_code == 200
     assert health.json()["database"] == "ok"
     # DEBUG is off: an unknown address gets the service's own 404 page, not Django's debug page.
-    missing = requests.get(f"{production_server}/no-such-page/", timeout=10)
+    missing = requests.get(f"{production_server}/no-such-page/", headers=HTTPS, timeout=10)
     assert missing.status_code == 404
     assert "Page not found" in missing.text and "URLconf" not in missing.text
+
+
+def test_https_headers_behind_the_proxy_with_debug_off(production_server):
+    page = requests.get(f"{production_server}/", headers=HTTPS, timeout=10)
+    assert page.headers["Strict-Transport-Security"].startswith("max-age=31536000")
+    policy = page.headers["Content-Security-Policy"]
+    assert "script-src 'self' 'nonce-" in policy and "unsafe-inline" not in policy
+    form = requests.get(f"{production_server}/sign-in/", headers=HTTPS, timeout=10)
+    assert "csrftoken" in form.headers["Set-Cookie"] and "Secure" in form.headers["Set-Cookie"]
+    # Plain HTTP is sent to HTTPS, except the health check (load balancers ask over HTTP).
+    plain = requests.get(f"{production_server}/", allow_redirects=False, timeout=10)
+    assert plain.status_code == 301
+    assert plain.headers["Location"] == production_server.replace("http://", "https://") + "/"

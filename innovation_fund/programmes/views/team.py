@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
 from innovation_fund.accounts.sessions import kept_answers, sign_in_required
+from innovation_fund.core import rate_limits
 from innovation_fund.core.errors import DomainError, add_to_form, error_summary_items
 
 from ..forms_team import InvitationForm
@@ -57,13 +58,16 @@ def team(request, pk: int):
 def invite(request, pk: int):
     programme = _team_programme(request, pk)
     form = InvitationForm(request.POST if request.method == "POST" else kept_answers(request))
+    refused = None
     if request.method == "POST" and form.is_valid():
         try:
+            rate_limits.spend_invitation(request.user)
             sent = team_services.invite(
                 request.user, programme, form.cleaned_data["email"], form.cleaned_data["roles"]
             )
         except DomainError as error:
             add_to_form(form, error)
+            refused = error
         else:
             messages.success(
                 request,
@@ -81,6 +85,7 @@ def invite(request, pk: int):
             "form_has_errors": bool(form.errors),
             "days": team_services.INVITATION_DAYS,
         },
+        status=rate_limits.status_for(refused),
     )
 
 
