@@ -128,7 +128,7 @@ SESSION_MAX_SECONDS = int(os.environ.get("SESSION_MAX_SECONDS", str(8 * 60 * 60)
 # The public address used in links inside emails.
 SERVICE_BASE_URL = os.environ.get("SERVICE_BASE_URL", "http://127.0.0.1:8000")
 
-# Sign in with GOV.UK One Login or DfE Sign-in (OpenID Connect, decision 0030): offered when
+# Sign in with GOV.UK One Login or DfE Sign-in (OpenID Connect, decision 0027): offered when
 # OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_PRIVATE_KEY_PATH are set. The email link stays on unless
 # SIGN_IN_BY_EMAIL_LINK=false. The provider must know {SERVICE_BASE_URL}/sign-in/oidc/callback/.
 OIDC_ISSUER = os.environ.get("OIDC_ISSUER", "")  # exactly as the provider writes it
@@ -251,7 +251,7 @@ SHARED_DATA_DIR = Path(os.environ.get("SHARED_DATA_DIR", BASE_DIR.parent / "shar
 SERVICE_NAME = "Children's Social Care Innovation Programme"
 SERVICE_PHASE = "Beta"
 
-# Security headers and HTTPS (decision 0026). In production the service runs behind a proxy
+# Security headers and HTTPS (decision 0025). In production the service runs behind a proxy
 # that ends TLS and sets X-Forwarded-Proto (it must overwrite any value the client sent).
 _PRODUCTION = not DEBUG and not os.environ.get("DJANGO_TESTING")
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -1,4 +1,4 @@
-"""Who someone is here when an OpenID Connect provider signs them in (decision 0030).
+"""Who someone is here when an OpenID Connect provider signs them in (decision 0027).
 
 Matched by the provider's issuer and subject (`sub`), never by email once linked. The first
 time a subject is seen, it is linked to the account with the same email if the provider says it

@@ -3,7 +3,7 @@ except a superuser made by `createsuperuser`, whose password is the way into Dja
 (`/admin/`) even when email is not working. Anyone, superusers included, may sign in by email link.
 
 Someone who signs in with an OpenID Connect provider (GOV.UK One Login, DfE Sign-in; decision
-0030) has an `ExternalIdentity` row per provider, pointing at this same user, so roles and
+0027) has an `ExternalIdentity` row per provider, pointing at this same user, so roles and
 memberships stay where they are.
 """
 

@@ -1,5 +1,5 @@
 """Signing in with an OpenID Connect provider (GOV.UK One Login, DfE Sign-in): the protocol only
-(decision 0030). Who the person is in this service is decided by `identities`.
+(decision 0027). Who the person is in this service is decided by `identities`.
 
 Authorisation code flow with PKCE (S256); the service proves who it is at the token endpoint with
 a JWT signed by its private key (`private_key_jwt`); the ID token's signature is checked against

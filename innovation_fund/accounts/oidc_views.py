@@ -1,5 +1,5 @@
 """The two pages of signing in with an OpenID Connect provider: leaving for it, and coming back
-(decision 0030). The protocol is in `oidc`; who the person is, in `identities`."""
+(decision 0027). The protocol is in `oidc`; who the person is, in `identities`."""
 
 import logging
 

@@ -1,5 +1,5 @@
 """Rate limits on what a person or a client may ask for, counted in Django's cache (the database
-cache by default, Redis when REDIS_URL is set; decision 0027).
+cache by default, Redis when REDIS_URL is set; decision 0026).
 
 Each limit is a number of uses in a fixed window of time (settings.RATE_LIMITS). A use claims
 one numbered slot of the window with cache.add, which is atomic on every cache backend: two
