@@ -61,9 +61,8 @@ def files(request):
 @sign_in_required
 def file_report(request, pk: int):
     _may_import_or_404(request)
-    imported_file = get_object_or_404(ImportedFile, pk=pk)
     release_expired_leases()  # a check or import whose worker died is shown as given up
-    imported_file.refresh_from_db()
+    imported_file = get_object_or_404(ImportedFile, pk=pk)
     return render(request, "otherfunders/file_report.html", _report_context(imported_file))
 
 
